@@ -1,6 +1,8 @@
+using FundingArb.Host;
+
 namespace FundingArb;
 
 internal static class Program
 {
-    private static int Main(string[] args) => 0;
+    private static int Main(string[] args) => EngineCli.Invoke(args);
 }

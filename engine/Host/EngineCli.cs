@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace FundingArb.Host;
+
+/// <summary>The <c>funding-arb</c> command line: the modes of SPEC.md with the options of DESIGN.md's contracts.</summary>
+/// <remarks>A mode whose implementation has not landed says so on stderr, names the issue that brings it, and
+/// exits with <see cref="ExitCode.NotYetAvailable"/>; it never prints output that could be mistaken for a result.</remarks>
+public static class EngineCli
+{
+    /// <summary>Parses and runs a command line; usage errors go to stderr with exit code <see cref="ExitCode.Usage"/>.</summary>
+    public static int Invoke(string[] args, InvocationConfiguration? configuration = null)
+    {
+        configuration ??= new InvocationConfiguration();
+        var result = Build().Parse(args);
+        if (result.Errors.Count == 0) return result.Invoke(configuration);
+        foreach (var error in result.Errors) configuration.Error.WriteLine(error.Message);
+        configuration.Error.WriteLine($"Run '{CommandPath(result.CommandResult)} --help' for usage.");
+        return ExitCode.Usage;
+    }
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand(
+            "FundingArb: cross-venue funding-rate arbitrage on perpetual futures (Binance USD-M, Bybit v5, OKX v5).");
+        root.Subcommands.Add(Paper());
+        root.Subcommands.Add(Run());
+        root.Subcommands.Add(Replay());
+        root.Subcommands.Add(Capture());
+        root.Subcommands.Add(Decode());
+        return root;
+    }
+
+    private static Command Paper()
+    {
+        var command = new Command("paper",
+            "Run the full live pipeline against the bundled venue simulator over loopback (embedded default scenario, no keys).")
+        {
+            FileOption("--scenario", "Scenario file for the simulator (default: the embedded scenario)."),
+            FileOption("--faults", "Fault-injection file for the simulator."),
+            DurationOption("--duration", "How long to run, e.g. 60s, 5m, 2h (default: until Ctrl+C)."),
+            new Option<double>("--speed") { Description = "Scenario speed multiplier (default 1)." },
+            FileOption("--report", "Write the run report as JSON to this file."),
+            FileOption("--decisions", "Write decision records (JSON Lines) to this file."),
+            new Option<bool>("--no-ui") { Description = "Plain log output instead of the terminal status view." },
+        };
+        command.SetAction(result => NotYetAvailable(result,
+            "paper mode arrives with the venue simulator (issue 6) and the order gateway's first end-to-end run (issue 8)."));
+        return command;
+    }
+
+    private static Command Run()
+    {
+        var command = new Command("run",
+            "Trade on live or testnet venues; API keys are read from environment variables, never from files or arguments.")
+        {
+            FileOption("--config", "Engine configuration file."),
+            DurationOption("--duration", "How long to run (default: until Ctrl+C)."),
+            FileOption("--report", "Write the run report as JSON to this file at exit."),
+            FileOption("--decisions", "Write decision records (JSON Lines) to this file."),
+            new Option<bool>("--no-ui") { Description = "Plain log output instead of the terminal status view." },
+        };
+        command.SetAction(result => NotYetAvailable(result,
+            "run mode needs the venue trading clients (issue 7), the order gateway (issue 8) and holding/closing with start-up reconciliation, which no open issue covers yet."));
+        return command;
+    }
+
+    private static Command Replay()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "A capture (text JSON Lines or binary form)." };
+        var command = new Command("replay",
+            "Replay a captured feed through the same parsers and decision core on a virtual clock; byte-identical output every time.")
+        {
+            file,
+            FileOption("--decisions", "Write decision records (JSON Lines) to this file."),
+            FileOption("--report", "Write the run report as JSON to this file."),
+        };
+        command.SetAction(result => NotYetAvailable(result,
+            "replay arrives with the decision core (issue 5: decision records); orders, the matcher and the run report follow the order gateway (issue 8)."));
+        return command;
+    }
+
+    private static Command Capture()
+    {
+        var command = new Command("capture", "Record raw venue frames with receive timestamps.")
+        {
+            new Option<FileInfo>("--out") { Description = "Capture file to write.", Required = true },
+            new Option<string[]>("--venue") { Description = "Venues to record: binance, bybit, okx.", AllowMultipleArgumentsPerToken = true },
+            new Option<string[]>("--instrument") { Description = "Canonical instruments, e.g. BTC-USDT-PERP.", AllowMultipleArgumentsPerToken = true },
+            new Option<bool>("--text") { Description = "Write the JSON Lines text form instead of the compact binary form." },
+            DurationOption("--duration", "How long to record (default: until Ctrl+C)."),
+        };
+        command.SetAction(result => NotYetAvailable(result,
+            "capture needs the market-data feeds (issue 4) and the capture writer, which no open issue covers yet."));
+        return command;
+    }
+
+    private static Command Decode()
+    {
+        var venue = new Option<string>("--venue") { Description = "The venue whose frames these are.", Required = true };
+        venue.AcceptOnlyFromAmong("binance", "bybit", "okx");
+        var command = new Command("decode",
+            "Read raw frames, one per line (FILE or stdin), and print one JSON object per normalised event.")
+        {
+            venue,
+            new Argument<FileInfo?>("FILE") { Description = "Frames file; stdin when omitted.", Arity = ArgumentArity.ZeroOrOne },
+        };
+        command.SetAction(result => NotYetAvailable(result,
+            "decode arrives with the market-data feeds (issue 4)."));
+        return command;
+    }
+
+    private static string CommandPath(CommandResult command) =>
+        command.Parent is CommandResult parent ? $"{CommandPath(parent)} {command.Command.Name}" : "funding-arb";
+
+    private static Option<FileInfo> FileOption(string name, string description) => new(name) { Description = description };
+
+    private static Option<TimeSpan?> DurationOption(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "duration",
+        CustomParser = ParseDuration,
+    };
+
+    private static TimeSpan? ParseDuration(ArgumentResult result)
+    {
+        var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+        if (Duration.TryParse(token, out var duration, out var error)) return duration;
+        result.AddError($"{((OptionResult)result.Parent!).Option.Name}: {error}");
+        return null;
+    }
+
+    private static int NotYetAvailable(ParseResult result, string what)
+    {
+        result.InvocationConfiguration.Error.WriteLine($"funding-arb {result.CommandResult.Command.Name}: not available yet: {what}");
+        return ExitCode.NotYetAvailable;
+    }
+}

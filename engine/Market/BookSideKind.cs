@@ -1,0 +1,7 @@
+namespace FundingArb.Market;
+
+public enum BookSideKind : byte
+{
+    Bid = 0,
+    Ask = 1,
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using FundingArb.Host;
+
+namespace FundingArb.Tests.Host;
+
+public class EngineCliTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = EngineCli.Invoke(args, new InvocationConfiguration { Output = output, Error = error });
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Version_prints_the_assembly_version()
+    {
+        var (code, output, _) = Run("--version");
+        Assert.Equal(ExitCode.Ok, code);
+        Assert.StartsWith("0.1.0", output.Trim());
+    }
+
+    [Theory]
+    [InlineData("issue 6", "paper")]
+    [InlineData("issue 7", "run")]
+    [InlineData("issue 5", "replay", "capture.jsonl", "--decisions", "d.jsonl", "--report", "r.json")]
+    [InlineData("issue 4", "capture", "--out", "c.bin")]
+    [InlineData("issue 4", "decode", "--venue", "okx", "frames.txt")]
+    public void Modes_not_yet_built_say_which_issue_brings_them_print_nothing_on_stdout_and_exit_3(string issue, params string[] args)
+    {
+        var (code, output, error) = Run(args);
+        Assert.Equal(ExitCode.NotYetAvailable, code);
+        Assert.Equal("", output);
+        Assert.Contains($"funding-arb {args[0]}: not available yet", error);
+        Assert.Contains(issue, error);
+    }
+
+    [Fact]
+    public void Paper_accepts_the_contract_options()
+    {
+        var (code, _, error) = Run("paper", "--scenario", "s.json", "--faults", "f.json", "--duration", "60s", "--speed", "10",
+            "--report", "r.json", "--decisions", "d.jsonl", "--no-ui");
+        Assert.Equal(ExitCode.NotYetAvailable, code);
+        Assert.DoesNotContain("Unrecognized", error);
+    }
+
+    [Theory]
+    [InlineData("--duration", "paper", "--duration", "soon")]
+    [InlineData("binance", "decode", "--venue", "kraken")]
+    [InlineData("--venue", "decode")]
+    [InlineData("bogus", "bogus")]
+    public void Usage_errors_name_the_problem_and_exit_2(string mentioned, params string[] args)
+    {
+        var (code, _, error) = Run(args);
+        Assert.Equal(ExitCode.Usage, code);
+        Assert.Contains(mentioned, error);
+        Assert.Contains("--help", error);
+    }
+}
