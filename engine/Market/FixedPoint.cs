@@ -1,0 +1,315 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace FundingArb.Market;
+
+/// <summary>Exact conversion between UTF-8 decimal text and fixed-point integers (<c>raw × 10^-scale</c>).</summary>
+/// <remarks>
+/// The one implementation behind <see cref="Price"/>, <see cref="Quantity"/> and <see cref="FundingRate"/>.
+/// Parse grammar (ASCII only, nothing else, no whitespace):
+/// <code>
+/// number   = [ "+" | "-" ] mantissa [ exponent ]
+/// mantissa = digits [ "." [ digits ] ] | "." digits      ; so "5." and ".5" are accepted, "." is not
+/// exponent = ( "e" | "E" ) [ "+" | "-" ] digits
+/// </code>
+/// A value is accepted when it is exactly <c>raw × 10^-scale</c> for some <c>raw</c> in
+/// [<see cref="long.MinValue"/>, <see cref="long.MaxValue"/>]; any number of leading zeros, and trailing zeros
+/// below the scale, are fine. <c>-0</c> parses to 0. When a value both overflows and is inexact, the error is
+/// <see cref="FixedPointError.Overflow"/>. Parsing and formatting never throw on input and never allocate.
+/// </remarks>
+public static class FixedPoint
+{
+    public const int MaxScale = 18;
+
+    /// <summary>Longest output of <see cref="TryFormat"/>: sign, 19 digits and a point (e.g. <c>-9.223372036854775808</c>).</summary>
+    public const int MaxFormattedLength = 21;
+
+    // 19 decimal digits always fit a ulong (< 10^19 < 2^64); more may not.
+    private const int MaxExactDigits = 19;
+
+    // Any exponent beyond this behaves like infinity, because an input span holds < 2^31 digits.
+    private const long ExponentCap = 1_000_000_000_000L;
+
+    private static ReadOnlySpan<ulong> Pow10 =>
+    [
+        1UL, 10UL, 100UL, 1_000UL, 10_000UL, 100_000UL, 1_000_000UL, 10_000_000UL, 100_000_000UL,
+        1_000_000_000UL, 10_000_000_000UL, 100_000_000_000UL, 1_000_000_000_000UL, 10_000_000_000_000UL,
+        100_000_000_000_000UL, 1_000_000_000_000_000UL, 10_000_000_000_000_000UL,
+        100_000_000_000_000_000UL, 1_000_000_000_000_000_000UL, 10_000_000_000_000_000_000UL,
+    ];
+
+    /// <summary>Parses <paramref name="utf8"/> as exactly <c>raw × 10^-scale</c>; see the grammar on <see cref="FixedPoint"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not in 0..18 (a programming error).</exception>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, int scale, out long raw, out FixedPointError error)
+    {
+        ValidateScale(scale);
+        error = ParseCore(utf8, scale, out raw);
+        return error == FixedPointError.None;
+    }
+
+    /// <inheritdoc cref="TryParse(ReadOnlySpan{byte}, int, out long, out FixedPointError)"/>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, int scale, out long raw) => TryParse(utf8, scale, out raw, out _);
+
+    /// <summary>Parses config or test text; throws <see cref="FormatException"/> saying why. Allocates: not for the hot path.</summary>
+    public static long Parse(string s, int scale)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        if (TryParse(Encoding.UTF8.GetBytes(s), scale, out long raw, out FixedPointError error))
+            return raw;
+        throw new FormatException($"\"{s}\" is not a decimal number exact to {scale} decimal places: {Describe(error)}.");
+    }
+
+    /// <summary>Writes the exact decimal: <c>-</c> for negatives, no exponent, no trailing fractional zeros, no trailing
+    /// point, <c>0</c> for zero. Returns false (writing nothing) if <paramref name="destination"/> is too short;
+    /// <see cref="MaxFormattedLength"/> bytes always suffice.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not in 0..18 (a programming error).</exception>
+    public static bool TryFormat(long raw, int scale, Span<byte> destination, out int bytesWritten)
+    {
+        ValidateScale(scale);
+        bool negative = raw < 0;
+        // Unchecked negation maps long.MinValue to itself, whose ulong reading is the right magnitude, 2^63.
+        ulong magnitude = negative ? unchecked((ulong)-raw) : (ulong)raw;
+        ulong unit = Pow10[scale];
+        ulong integral = magnitude / unit;
+        ulong fraction = magnitude - integral * unit;
+
+        int fractionDigits = 0;
+        if (fraction != 0)
+        {
+            fractionDigits = scale;
+            while (fraction % 10 == 0)
+            {
+                fraction /= 10;
+                fractionDigits--;
+            }
+        }
+
+        int integralDigits = 1;
+        while (integralDigits < MaxExactDigits + 1 && integral >= Pow10[integralDigits])
+            integralDigits++;
+
+        int length = (negative ? 1 : 0) + integralDigits + (fractionDigits == 0 ? 0 : fractionDigits + 1);
+        if (length > destination.Length)
+        {
+            bytesWritten = 0;
+            return false;
+        }
+
+        // Written backwards; the fraction loop runs fractionDigits times, so it also writes the zeros after the point.
+        int pos = length;
+        for (int i = 0; i < fractionDigits; i++)
+        {
+            destination[--pos] = (byte)('0' + fraction % 10);
+            fraction /= 10;
+        }
+        if (fractionDigits != 0)
+            destination[--pos] = (byte)'.';
+        do
+        {
+            destination[--pos] = (byte)('0' + integral % 10);
+            integral /= 10;
+        }
+        while (integral != 0);
+        if (negative)
+            destination[0] = (byte)'-';
+
+        bytesWritten = length;
+        return true;
+    }
+
+    /// <summary>The exact decimal as a string, for logs, config and tests. Allocates: not for the hot path.</summary>
+    public static string Format(long raw, int scale)
+    {
+        Span<byte> buffer = stackalloc byte[MaxFormattedLength];
+        TryFormat(raw, scale, buffer, out int written);
+        return Encoding.ASCII.GetString(buffer[..written]);
+    }
+
+    /// <summary>A short English reason, for error messages.</summary>
+    public static string Describe(FixedPointError error) => error switch
+    {
+        FixedPointError.None => "no error",
+        FixedPointError.Empty => "empty",
+        FixedPointError.MissingDigits => "digits missing",
+        FixedPointError.InvalidCharacter => "invalid character",
+        FixedPointError.Overflow => "out of range",
+        FixedPointError.TooManyFractionDigits => "too many decimal places (a non-zero digit below the scale)",
+        _ => error.ToString(),
+    };
+
+    private static FixedPointError ParseCore(ReadOnlySpan<byte> s, int scale, out long raw)
+    {
+        raw = 0;
+        if (s.IsEmpty)
+            return FixedPointError.Empty;
+
+        int i = 0;
+        bool negative = false;
+        if (s[0] == (byte)'-')
+        {
+            negative = true;
+            i = 1;
+        }
+        else if (s[0] == (byte)'+')
+        {
+            i = 1;
+        }
+
+        // One pass checks the syntax and accumulates the digits after the leading zeros into acc, which holds
+        // them exactly when there are at most 19; the rare longer input is redone by ParseLong.
+        ulong acc = 0;
+        uint d;
+        int intStart = i;
+        while ((uint)i < (uint)s.Length && s[i] == (byte)'0')
+            i++;
+        int intSignificant = i;
+        while ((uint)i < (uint)s.Length && (d = (uint)(s[i] - '0')) <= 9)
+        {
+            acc = unchecked(acc * 10 + d);
+            i++;
+        }
+        int intEnd = i;
+
+        int fracStart = i, fracSignificant = i, fracEnd = i;
+        if ((uint)i < (uint)s.Length && s[i] == (byte)'.')
+        {
+            fracStart = ++i;
+            if (intSignificant == intEnd)
+            {
+                // Zeros after the point are still leading zeros while the integer part is zero.
+                while ((uint)i < (uint)s.Length && s[i] == (byte)'0')
+                    i++;
+            }
+            fracSignificant = i;
+            while ((uint)i < (uint)s.Length && (d = (uint)(s[i] - '0')) <= 9)
+            {
+                acc = unchecked(acc * 10 + d);
+                i++;
+            }
+            fracEnd = i;
+        }
+
+        if (intEnd == intStart && fracEnd == fracStart)
+            return i == s.Length ? FixedPointError.MissingDigits : FixedPointError.InvalidCharacter;
+
+        long exponent = 0;
+        if ((uint)i < (uint)s.Length && (s[i] | 0x20) == (byte)'e')
+        {
+            i++;
+            bool exponentNegative = false;
+            if ((uint)i < (uint)s.Length && (s[i] == (byte)'-' || s[i] == (byte)'+'))
+            {
+                exponentNegative = s[i] == (byte)'-';
+                i++;
+            }
+            int exponentStart = i;
+            while ((uint)i < (uint)s.Length && (d = (uint)(s[i] - '0')) <= 9)
+            {
+                // Saturate rather than overflow; digits past the cap are still consumed and validated.
+                if (exponent < ExponentCap)
+                    exponent = exponent * 10 + d;
+                i++;
+            }
+            if (i == exponentStart)
+                return i == s.Length ? FixedPointError.MissingDigits : FixedPointError.InvalidCharacter;
+            if (exponentNegative)
+                exponent = -exponent;
+        }
+
+        if (i != s.Length)
+            return FixedPointError.InvalidCharacter;
+
+        int significant = (intEnd - intSignificant) + (fracEnd - fracSignificant);
+        if (significant == 0)
+            return FixedPointError.None; // zero, whatever the sign and exponent
+
+        int fracLength = fracEnd - fracStart;
+        ulong magnitude;
+        if (significant > MaxExactDigits)
+        {
+            FixedPointError error = ParseLong(s, intStart, intEnd - intStart, fracStart, fracLength, exponent, scale, out magnitude);
+            if (error != FixedPointError.None)
+                return error;
+        }
+        else
+        {
+            // raw = acc × 10^shift, with 1 <= acc < 10^19.
+            long shift = exponent + scale - fracLength;
+            if (shift >= 0)
+            {
+                if (shift > MaxExactDigits)
+                    return FixedPointError.Overflow;
+                ulong high = Math.BigMul(acc, Pow10[(int)shift], out magnitude);
+                if (high != 0)
+                    return FixedPointError.Overflow;
+            }
+            else
+            {
+                // Dropping digits below the scale: exact only if they are zeros. The quotient is < 10^18, so it fits.
+                if (shift < -MaxExactDigits)
+                    return FixedPointError.TooManyFractionDigits;
+                ulong unit = Pow10[(int)-shift];
+                magnitude = acc / unit;
+                if (acc - magnitude * unit != 0)
+                    return FixedPointError.TooManyFractionDigits;
+            }
+        }
+
+        // long.MinValue is accepted so that every long round-trips through TryFormat.
+        if (magnitude > (negative ? (ulong)long.MaxValue + 1 : long.MaxValue))
+            return FixedPointError.Overflow;
+        raw = negative ? unchecked(-(long)magnitude) : (long)magnitude;
+        return FixedPointError.None;
+    }
+
+    /// <summary>Slow path for more than 19 significant digits: walks the digits by position instead of accumulating.</summary>
+    /// <remarks>The digits are <c>s[intStart..+intLength] ++ s[fracStart..+fracLength]</c>; the first
+    /// <c>intLength + exponent + scale</c> of them make the scaled integer, and the rest must be zeros.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static FixedPointError ParseLong(
+        ReadOnlySpan<byte> s, int intStart, int intLength, int fracStart, int fracLength, long exponent, int scale,
+        out ulong magnitude)
+    {
+        magnitude = 0;
+        int count = intLength + fracLength;
+        long point = intLength + exponent + scale;
+        // With more than 19 significant digits, all of them integral means at least 10^19: too big.
+        if (point >= count)
+            return FixedPointError.Overflow;
+
+        int integralEnd = (int)Math.Max(point, 0);
+        int accumulated = 0;
+        for (int k = 0; k < integralEnd; k++)
+        {
+            uint d = DigitAt(s, k, intStart, intLength, fracStart);
+            if (accumulated == 0 && d == 0)
+                continue;
+            if (++accumulated > MaxExactDigits)
+                return FixedPointError.Overflow;
+            magnitude = magnitude * 10 + d;
+        }
+
+        for (int k = integralEnd; k < count; k++)
+        {
+            if (DigitAt(s, k, intStart, intLength, fracStart) != 0)
+                return FixedPointError.TooManyFractionDigits;
+        }
+        return FixedPointError.None;
+    }
+
+    private static uint DigitAt(ReadOnlySpan<byte> s, int k, int intStart, int intLength, int fracStart) =>
+        (uint)((k < intLength ? s[intStart + k] : s[fracStart + k - intLength]) - '0');
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ValidateScale(int scale)
+    {
+        if ((uint)scale > MaxScale)
+            ThrowScale(scale);
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowScale(int scale) =>
+        throw new ArgumentOutOfRangeException(nameof(scale), scale, "Scale must be in 0..18.");
+}
