@@ -224,11 +224,13 @@ public static class FixedPoint
         if (significant == 0)
             return FixedPointError.None; // zero, whatever the sign and exponent
 
+        // long.MinValue is accepted so that every long round-trips through TryFormat.
+        ulong limit = negative ? (ulong)long.MaxValue + 1 : long.MaxValue;
         int fracLength = fracEnd - fracStart;
         ulong magnitude;
         if (significant > MaxExactDigits)
         {
-            FixedPointError error = ParseLong(s, intStart, intEnd - intStart, fracStart, fracLength, exponent, scale, out magnitude);
+            FixedPointError error = ParseLong(s, intStart, intEnd - intStart, fracStart, fracLength, exponent, scale, limit, out magnitude);
             if (error != FixedPointError.None)
                 return error;
         }
@@ -256,8 +258,7 @@ public static class FixedPoint
             }
         }
 
-        // long.MinValue is accepted so that every long round-trips through TryFormat.
-        if (magnitude > (negative ? (ulong)long.MaxValue + 1 : long.MaxValue))
+        if (magnitude > limit)
             return FixedPointError.Overflow;
         raw = negative ? unchecked(-(long)magnitude) : (long)magnitude;
         return FixedPointError.None;
@@ -265,11 +266,13 @@ public static class FixedPoint
 
     /// <summary>Slow path for more than 19 significant digits: walks the digits by position instead of accumulating.</summary>
     /// <remarks>The digits are <c>s[intStart..+intLength] ++ s[fracStart..+fracLength]</c>; the first
-    /// <c>intLength + exponent + scale</c> of them make the scaled integer, and the rest must be zeros.</remarks>
+    /// <c>intLength + exponent + scale</c> of them make the scaled integer, and the rest must be zeros. The range is
+    /// checked before the rest, so that a value both too big and inexact is reported as Overflow, as on the fast path
+    /// (where it cannot be both).</remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static FixedPointError ParseLong(
         ReadOnlySpan<byte> s, int intStart, int intLength, int fracStart, int fracLength, long exponent, int scale,
-        out ulong magnitude)
+        ulong limit, out ulong magnitude)
     {
         magnitude = 0;
         int count = intLength + fracLength;
@@ -289,6 +292,8 @@ public static class FixedPoint
                 return FixedPointError.Overflow;
             magnitude = magnitude * 10 + d;
         }
+        if (magnitude > limit)
+            return FixedPointError.Overflow;
 
         for (int k = integralEnd; k < count; k++)
         {

@@ -117,6 +117,9 @@ public sealed class FixedPointParseTests
     [InlineData("-1844674407370955161.6", 1, FixedPointError.Overflow)]
     [InlineData("9.3", 18, FixedPointError.Overflow)]
     [InlineData("1000000000000000000000.000000001", 0, FixedPointError.Overflow)] // both: overflow wins
+    [InlineData("9223372036854775808.5", 0, FixedPointError.Overflow)]            // both, on the slow path
+    [InlineData("-0000009223372036854797.5807e-09", 12, FixedPointError.Overflow)] // both, found by the garbage property
+    [InlineData("-9223372036854775808.5", 0, FixedPointError.TooManyFractionDigits)] // the whole part fits a negative
     [InlineData("0.000000001", 8, FixedPointError.TooManyFractionDigits)]
     [InlineData("0.000000000000000000000000100000", 8, FixedPointError.TooManyFractionDigits)]
     [InlineData("1.5", 0, FixedPointError.TooManyFractionDigits)]

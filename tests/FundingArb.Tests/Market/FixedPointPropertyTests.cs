@@ -55,7 +55,7 @@ public sealed class FixedPointPropertyTests
             && error == FixedPointError.TooManyFractionDigits && raw == 0
             && Reference.Parse(c.Text, c.Scale).Outcome == Reference.Outcome.Inexact);
 
-    [Property(MaxTest = 2000)]
+    [Property(MaxTest = 10_000)]
     public Property AnyBytes_NeverThrow_AndAgreeWithTheReference() =>
         Prop.ForAll(Generators.Garbage().ToArbitrary(), Gen.Choose(0, FixedPoint.MaxScale).ToArbitrary(), (bytes, scale) =>
         {
@@ -99,7 +99,7 @@ public sealed class FixedPointPropertyTests
             from text in Render(raw, scale)
             select new Case(text, scale, raw);
 
-        /// <summary>Whole numbers of units whose magnitude is just past, or far past, what a long holds.</summary>
+        /// <summary>Values whose whole number of units is just past, or far past, what a long holds.</summary>
         public static Gen<Case> Overflowing() =>
             from negative in Gen.Elements(false, true)
             from excess in Gen.Frequency(
@@ -107,9 +107,13 @@ public sealed class FixedPointPropertyTests
                 (3, Raw().Select(r => r == long.MinValue ? 0 : Math.Abs(r))))
             from power in Gen.Frequency((1, Gen.Constant(0)), (2, Gen.Choose(0, 30)))
             from scale in Gen.Choose(0, FixedPoint.MaxScale)
+            from extra in Gen.Frequency((1, Gen.Constant(0)), (1, Gen.Choose(1, 3)))
+            from tail in Gen.Choose(0, 999)
             let magnitude = ((negative ? MinMagnitude : MaxMagnitude) + 1 + excess) * BigInteger.Pow(10, power)
-            let raw = negative ? -magnitude : magnitude
-            from text in Render(raw, scale)
+            // Half the time also inexact (digits below the scale): overflow must still win.
+            let fine = magnitude * BigInteger.Pow(10, extra) + tail % BigInteger.Pow(10, extra)
+            let raw = negative ? -fine : fine
+            from text in Render(raw, scale + extra)
             select new Case(text, scale, raw);
 
         /// <summary>Values that fit, but carry a non-zero digit 1..6 places below the scale.</summary>
