@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -75,21 +76,25 @@ public static class FixedPoint
         ulong integral = magnitude / unit;
         ulong fraction = magnitude - integral * unit;
 
+        // Trailing zeros go two at a time, then one: each step is a division by a constant, so a multiplication.
         int fractionDigits = 0;
         if (fraction != 0)
         {
             fractionDigits = scale;
-            while (fraction % 10 == 0)
+            ulong q;
+            while ((q = fraction / 100) * 100 == fraction)
             {
-                fraction /= 10;
+                fraction = q;
+                fractionDigits -= 2;
+            }
+            if ((q = fraction / 10) * 10 == fraction)
+            {
+                fraction = q;
                 fractionDigits--;
             }
         }
 
-        int integralDigits = 1;
-        while (integralDigits < MaxExactDigits + 1 && integral >= Pow10[integralDigits])
-            integralDigits++;
-
+        int integralDigits = CountDigits(integral);
         int length = (negative ? 1 : 0) + integralDigits + (fractionDigits == 0 ? 0 : fractionDigits + 1);
         if (length > destination.Length)
         {
@@ -97,21 +102,20 @@ public static class FixedPoint
             return false;
         }
 
-        // Written backwards; the fraction loop runs fractionDigits times, so it also writes the zeros after the point.
+        // Written backwards, two digits at a time; the fraction takes exactly fractionDigits places, so the zeros
+        // right after the point come out of the exhausted value.
         int pos = length;
-        for (int i = 0; i < fractionDigits; i++)
-        {
-            destination[--pos] = (byte)('0' + fraction % 10);
-            fraction /= 10;
-        }
+        int remaining = fractionDigits;
+        for (; remaining >= 2; remaining -= 2)
+            fraction = WritePair(destination, pos -= 2, fraction);
+        if (remaining != 0)
+            destination[--pos] = (byte)('0' + fraction);
         if (fractionDigits != 0)
             destination[--pos] = (byte)'.';
-        do
-        {
-            destination[--pos] = (byte)('0' + integral % 10);
-            integral /= 10;
-        }
-        while (integral != 0);
+        while (integral >= 10)
+            integral = WritePair(destination, pos -= 2, integral);
+        if (pos > (negative ? 1 : 0)) // an odd number of integral digits leaves one
+            destination[--pos] = (byte)('0' + integral);
         if (negative)
             destination[0] = (byte)'-';
 
@@ -125,6 +129,33 @@ public static class FixedPoint
         Span<byte> buffer = stackalloc byte[MaxFormattedLength];
         TryFormat(raw, scale, buffer, out int written);
         return Encoding.ASCII.GetString(buffer[..written]);
+    }
+
+    // "00" "01" … "99": the two ASCII digits of n at [2n, 2n + 1].
+    private static ReadOnlySpan<byte> DigitPairs =>
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"u8 +
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"u8 +
+        "8081828384858687888990919293949596979899"u8;
+
+    /// <summary>Writes the last two decimal digits of <paramref name="value"/> at <paramref name="at"/>; returns the rest.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong WritePair(Span<byte> destination, int at, ulong value)
+    {
+        ulong rest = value / 100;
+        int pair = (int)(value - rest * 100) * 2;
+        destination[at] = DigitPairs[pair];
+        destination[at + 1] = DigitPairs[pair + 1];
+        return rest;
+    }
+
+    /// <summary>Decimal digits in <paramref name="value"/>, 1 for 0.</summary>
+    private static int CountDigits(ulong value)
+    {
+        // log10 from log2 (1233/4096 ≈ log10 2), then one comparison fixes the estimate. value | 1 makes 0 count as
+        // one digit without changing the comparison for any other value, as powers of ten above 1 are even.
+        ulong v = value | 1;
+        int estimate = ((64 - BitOperations.LeadingZeroCount(v)) * 1233) >> 12;
+        return estimate + (v >= Pow10[estimate] ? 1 : 0);
     }
 
     /// <summary>A short English reason, for error messages.</summary>

@@ -40,6 +40,25 @@ public sealed class FixedPointFormatTests
     }
 
     [Fact]
+    public void EveryDigitCount_AtThePowerOfTenBoundaries()
+    {
+        long power = 1; // 10^k
+        for (int k = 0; k <= 18; k++, power = k <= 18 ? power * 10 : power)
+        {
+            string tenToK = "1" + new string('0', k);
+            Assert.Equal(tenToK, FixedPoint.Format(power, 0));
+            Assert.Equal("-" + tenToK, FixedPoint.Format(-power, 0));
+            if (k > 0)
+            {
+                Assert.Equal(new string('9', k), FixedPoint.Format(power - 1, 0));
+                // k nines right-aligned in an 18-place fraction.
+                Assert.Equal("0." + new string('0', 18 - k) + new string('9', k), FixedPoint.Format(power - 1, 18));
+                Assert.Equal("0." + new string('0', k - 1) + "1", FixedPoint.Format(1, k));
+            }
+        }
+    }
+
+    [Fact]
     public void NegativeZero_IsNeverPrinted()
     {
         Assert.True(FixedPoint.TryParse("-0.0000"u8, 8, out long raw));
