@@ -76,12 +76,18 @@ public static class FixedPoint
         ulong integral = magnitude / unit;
         ulong fraction = magnitude - integral * unit;
 
-        // Trailing zeros go two at a time, then one: each step is a division by a constant, so a multiplication.
+        // Trailing zeros go eight (rates at scale 18 carry many), then two at a time, then one: each step is a
+        // division by a constant, so a multiplication.
         int fractionDigits = 0;
         if (fraction != 0)
         {
             fractionDigits = scale;
             ulong q;
+            if ((q = fraction / 100_000_000) * 100_000_000 == fraction)
+            {
+                fraction = q;
+                fractionDigits -= 8;
+            }
             while ((q = fraction / 100) * 100 == fraction)
             {
                 fraction = q;
