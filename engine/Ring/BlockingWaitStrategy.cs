@@ -21,6 +21,9 @@ public sealed class BlockingWaitStrategy : IWaitStrategy
 
     public bool IsBlockingStrategy => true;
 
+    /// <summary>Threads parked (or about to park) right now; lets tests wait for a waiter deterministically.</summary>
+    internal int WaiterCount => Volatile.Read(ref _waiters);
+
     public long WaitFor(long sequence, Sequence cursor, DependentSequences dependents, SequenceBarrier barrier)
     {
         if (cursor.Value < sequence)
