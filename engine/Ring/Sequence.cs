@@ -8,13 +8,11 @@ namespace FundingArb.Ring;
 /// <see cref="long"/> sits on its own cache line(s).
 /// </summary>
 /// <remarks>
-/// Producers and consumers each write their own sequence on every batch while the other side reads it.
-/// Without padding two sequences, or a sequence and an unrelated object, can share a cache line and
-/// every write would invalidate the reader's copy of both (false sharing). 56 bytes either side of the
-/// value keep it alone on its 64-byte line wherever the object lands, and 128 bytes in total also
-/// defeats the adjacent-line prefetcher pairing two lines. The padding lives in a nested struct
-/// because the runtime honours an explicit <c>Size</c> on value types but not on classes (measured:
-/// a class declared with Size = 128 still occupied 80 bytes).
+/// Each side writes its own sequence every batch while the other side reads it; sharing a cache line
+/// with any other hot field would make every write invalidate the reader's copy (false sharing).
+/// 56 bytes either side keep the value alone on its 64-byte line; 128 in all also covers adjacent-line
+/// prefetch. The padding is a nested struct because the runtime honours an explicit <c>Size</c> on
+/// structs but not on classes (a class declared with Size = 128 measured 80 bytes).
 /// </remarks>
 public sealed class Sequence
 {
