@@ -6,7 +6,7 @@ namespace FundingArb.Market;
 /// <remarks>Filled at subscription time (config, instrument metadata); read by parsers on the hot path through
 /// <see cref="TryResolve"/>, which takes no lock and allocates nothing. Writers serialise on a lock and publish
 /// grown arrays whole, so a reader on another thread sees either the old or the new state, never a torn one.</remarks>
-public sealed class InstrumentRegistry
+public sealed class InstrumentRegistry : ISymbolResolver
 {
     public const string PerpetualSuffix = "-PERP";
 

@@ -2,6 +2,7 @@ namespace FundingArb.Market;
 
 public enum MarketEventKind : byte
 {
+    /// <summary>A void slot: claimed for a frame that then failed validation; consumers skip it.</summary>
     None = 0,
     /// <summary>Funding rate, mark and/or index price; <see cref="FundingUpdate.Fields"/> says which are present.</summary>
     Funding = 1,
@@ -9,4 +10,6 @@ public enum MarketEventKind : byte
     BookSnapshot = 2,
     /// <summary>Changed levels to merge onto the book; a quantity of zero removes the level.</summary>
     BookDelta = 3,
+    /// <summary>The feed lost the book (sequence gap, checksum mismatch, reconnect): drop it until the next snapshot.</summary>
+    BookInvalidated = 4,
 }

@@ -1,0 +1,24 @@
+using FundingArb.Market;
+
+namespace FundingArb.Feeds;
+
+/// <summary>A sink over a private array: for <c>decode</c> and tests, which read the committed events of the last
+/// frame back through <see cref="Committed"/> instead of a ring.</summary>
+public sealed class BufferedEventSink : MarketEventSink
+{
+    private readonly MarketEvent[] _slots = new MarketEvent[MaxEventsPerFrame];
+    private int _committed;
+
+    /// <summary>The events of the last committed frame (void ones included, kind None, after an abort).</summary>
+    public ReadOnlySpan<MarketEvent> Committed => _slots.AsSpan(0, _committed);
+
+    protected override ref MarketEvent ClaimSlot(int index)
+    {
+        _committed = 0;
+        return ref _slots[index];
+    }
+
+    protected override ref MarketEvent Slot(int index) => ref _slots[index];
+
+    protected override void PublishSlots(int count) => _committed = count;
+}

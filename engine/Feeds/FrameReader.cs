@@ -1,0 +1,113 @@
+using System.Buffers.Text;
+using System.Text.Json;
+using FundingArb.Market;
+
+namespace FundingArb.Feeds;
+
+/// <summary>Reads validated values from the current token of a <see cref="Utf8JsonReader"/>, for every venue's parser:
+/// numbers may come as JSON strings or numbers; out-of-range values are reported, never stored.</summary>
+/// <remarks>Each method returns <see cref="FrameIssue.None"/> or the reason the value is unusable. No allocation.</remarks>
+public static class FrameReader
+{
+    /// <summary>Above this a price is absurd for any perpetual we trade (in quote currency).</summary>
+    public const long MaxPriceWhole = 100_000_000;
+    /// <summary>Above this a quantity is absurd (venue units).</summary>
+    public const long MaxQuantityWhole = 10_000_000_000;
+    /// <summary>A funding rate beyond ±50 % per settlement is absurd (venue caps are a few percent).</summary>
+    public const long MaxRateAbsRaw = FundingRate.One / 2;
+    /// <summary>Unix ms bounds for event times: 2001-09-09 to 2100-01-01.</summary>
+    public const long MinTimeMs = 1_000_000_000_000;
+    public const long MaxTimeMs = 4_102_444_800_000;
+
+    /// <summary>A strictly positive price.</summary>
+    public static FrameIssue ReadPrice(ref Utf8JsonReader reader, out Price price)
+    {
+        price = default;
+        var issue = ReadFixed(ref reader, Price.Scale, out var raw);
+        if (issue != FrameIssue.None) return issue;
+        if (raw < 0) return FrameIssue.NegativeValue;
+        if (raw == 0 || raw > MaxPriceWhole * Price.One) return FrameIssue.AbsurdValue;
+        price = new Price(raw);
+        return FrameIssue.None;
+    }
+
+    /// <summary>A quantity ≥ 0 (zero removes a book level).</summary>
+    public static FrameIssue ReadQuantity(ref Utf8JsonReader reader, out Quantity quantity)
+    {
+        quantity = default;
+        var issue = ReadFixed(ref reader, Quantity.Scale, out var raw);
+        if (issue != FrameIssue.None) return issue;
+        if (raw < 0) return FrameIssue.NegativeValue;
+        if (raw > MaxQuantityWhole * Quantity.One) return FrameIssue.AbsurdValue;
+        quantity = new Quantity(raw);
+        return FrameIssue.None;
+    }
+
+    /// <summary>A funding rate per settlement (may be negative).</summary>
+    public static FrameIssue ReadRate(ref Utf8JsonReader reader, out FundingRate rate)
+    {
+        rate = default;
+        var issue = ReadFixed(ref reader, FundingRate.Scale, out var raw);
+        if (issue != FrameIssue.None) return issue;
+        if (raw > MaxRateAbsRaw || raw < -MaxRateAbsRaw) return FrameIssue.AbsurdValue;
+        rate = new FundingRate(raw);
+        return FrameIssue.None;
+    }
+
+    /// <summary>An event or settlement time in unix ms, as a JSON number or a numeric string.</summary>
+    public static FrameIssue ReadTimeMs(ref Utf8JsonReader reader, out long unixMs)
+    {
+        var issue = ReadInt64(ref reader, out unixMs);
+        if (issue != FrameIssue.None) return issue;
+        if (unixMs < 0) return FrameIssue.NegativeValue;
+        return unixMs is < MinTimeMs or > MaxTimeMs ? FrameIssue.AbsurdValue : FrameIssue.None;
+    }
+
+    /// <summary>An integer (sequence ids, counts), as a JSON number or a numeric string.</summary>
+    public static FrameIssue ReadInt64(ref Utf8JsonReader reader, out long value)
+    {
+        value = 0;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                return reader.TryGetInt64(out value) ? FrameIssue.None : FrameIssue.InvalidNumber;
+            case JsonTokenType.String when !reader.ValueIsEscaped && !reader.HasValueSequence:
+                return Utf8Parser.TryParse(reader.ValueSpan, out value, out var consumed) && consumed == reader.ValueSpan.Length
+                    ? FrameIssue.None
+                    : FrameIssue.InvalidNumber;
+            case JsonTokenType.Null:
+                return FrameIssue.MissingField;
+            default:
+                return FrameIssue.InvalidNumber;
+        }
+    }
+
+    /// <summary>The exact fixed-point value of a JSON string or number token.</summary>
+    public static FrameIssue ReadFixed(ref Utf8JsonReader reader, int scale, out long raw)
+    {
+        raw = 0;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String or JsonTokenType.Number when !reader.ValueIsEscaped && !reader.HasValueSequence:
+                return FixedPoint.TryParse(reader.ValueSpan, scale, out raw, out var error)
+                    ? FrameIssue.None
+                    : error == FixedPointError.Overflow ? FrameIssue.AbsurdValue : FrameIssue.InvalidNumber;
+            case JsonTokenType.Null:
+                return FrameIssue.MissingField;
+            default:
+                return FrameIssue.InvalidNumber;
+        }
+    }
+
+    /// <summary>The unescaped bytes of a string token (symbols, enum values): the frame's own bytes when the value
+    /// has no escapes, otherwise unescaped into <paramref name="scratch"/>. Empty when it is not a string or too long.</summary>
+    public static ReadOnlySpan<byte> ReadString(ref Utf8JsonReader reader, Span<byte> scratch)
+    {
+        if (reader.TokenType != JsonTokenType.String) return default;
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence) return reader.ValueSpan;
+        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (length > scratch.Length) return default;
+        var written = reader.CopyString(scratch);
+        return scratch[..written];
+    }
+}
