@@ -15,6 +15,8 @@ public enum FrameIssue : byte
     AbsurdValue = 5,
     UnexpectedShape = 6,
     TooManyLevels = 7,
+    /// <summary>The parser threw: a bug, counted so it shows, never allowed to take the feed down.</summary>
+    ParserFault = 8,
 
     // Dropped
     FirstDropped = 32,

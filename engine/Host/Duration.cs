@@ -43,12 +43,17 @@ public static class Duration
             return false;
         }
         var seconds = value * scale;
-        if (seconds <= 0 || seconds > TimeSpan.MaxValue.TotalSeconds / 2)
+        if (seconds > TimeSpan.MaxValue.TotalSeconds / 2)
         {
-            error = $"'{text}' is out of range; a duration must be positive and under a few thousand years.";
+            error = $"'{text}' is out of range; a duration must be under a few thousand years.";
             return false;
         }
         duration = TimeSpan.FromSeconds(seconds);
+        if (duration <= TimeSpan.Zero) // checked after conversion: below one tick rounds to zero
+        {
+            error = $"'{text}' is not a positive duration; write e.g. 60s, 5m or 2h.";
+            return false;
+        }
         return true;
     }
 }

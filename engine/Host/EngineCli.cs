@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using FundingArb.Feeds;
 
 namespace FundingArb.Host;
 
@@ -39,7 +40,7 @@ public static class EngineCli
             FileOption("--scenario", "Scenario file for the simulator (default: the embedded scenario)."),
             FileOption("--faults", "Fault-injection file for the simulator."),
             DurationOption("--duration", "How long to run, e.g. 60s, 5m, 2h (default: until Ctrl+C)."),
-            new Option<double>("--speed") { Description = "Scenario speed multiplier (default 1)." },
+            SpeedOption(),
             FileOption("--report", "Write the run report as JSON to this file."),
             FileOption("--decisions", "Write decision records (JSON Lines) to this file."),
             new Option<bool>("--no-ui") { Description = "Plain log output instead of the terminal status view." },
@@ -85,7 +86,11 @@ public static class EngineCli
         var command = new Command("capture", "Record raw venue frames with receive timestamps.")
         {
             new Option<FileInfo>("--out") { Description = "Capture file to write.", Required = true },
-            new Option<string[]>("--venue") { Description = "Venues to record: binance, bybit, okx.", AllowMultipleArgumentsPerToken = true },
+            new Option<string[]>("--venue")
+            {
+                Description = $"Venues to record: {string.Join(", ", VenueDirectory.Names)}.",
+                AllowMultipleArgumentsPerToken = true,
+            },
             new Option<string[]>("--instrument") { Description = "Canonical instruments, e.g. BTC-USDT-PERP.", AllowMultipleArgumentsPerToken = true },
             new Option<bool>("--text") { Description = "Write the JSON Lines text form instead of the compact binary form." },
             DurationOption("--duration", "How long to record (default: until Ctrl+C)."),
@@ -98,20 +103,57 @@ public static class EngineCli
     private static Command Decode()
     {
         var venue = new Option<string>("--venue") { Description = "The venue whose frames these are.", Required = true };
-        venue.AcceptOnlyFromAmong("binance", "bybit", "okx");
+        venue.AcceptOnlyFromAmong([.. VenueDirectory.Names]);
+        var file = new Argument<FileInfo?>("FILE") { Description = "Frames file; stdin when omitted.", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("decode",
             "Read raw frames, one per line (FILE or stdin), and print one JSON object per normalised event.")
         {
             venue,
-            new Argument<FileInfo?>("FILE") { Description = "Frames file; stdin when omitted.", Arity = ArgumentArity.ZeroOrOne },
+            file,
         };
-        command.SetAction(result => NotYetAvailable(result,
-            "decode arrives with the market-data feeds (issue 4)."));
+        command.SetAction(result =>
+        {
+            var errors = result.InvocationConfiguration.Error;
+            var input = result.GetValue(file);
+            if (input is not null && !input.Exists)
+            {
+                errors.WriteLine($"funding-arb decode: {input.FullName} does not exist; give a frames file, or pipe frames on stdin.");
+                return ExitCode.Usage;
+            }
+            VenueDirectory.TryGet(result.GetValue(venue)!, out var marketData);
+            using var reader = input is null ? Console.In : input.OpenText();
+            var output = result.InvocationConfiguration.Output;
+            var decoder = new FrameDecoder(marketData);
+            if (ReferenceEquals(output, Console.Out))
+            {
+                using var stdout = Console.OpenStandardOutput();
+                decoder.Run(reader, stdout, errors);
+            }
+            else
+            {
+                using var buffer = new MemoryStream();
+                decoder.Run(reader, buffer, errors);
+                output.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            }
+            return ExitCode.Ok;
+        });
         return command;
     }
 
     private static string CommandPath(CommandResult command) =>
         command.Parent is CommandResult parent ? $"{CommandPath(parent)} {command.Command.Name}" : "funding-arb";
+
+    private static Option<double> SpeedOption()
+    {
+        var speed = new Option<double>("--speed") { Description = "Scenario speed multiplier (default 1).", DefaultValueFactory = _ => 1.0 };
+        speed.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<double>();
+            if (!double.IsFinite(value) || value <= 0)
+                result.AddError($"--speed: {value} is not a speed; give a positive multiplier, e.g. 1 (real time) or 10.");
+        });
+        return speed;
+    }
 
     private static Option<FileInfo> FileOption(string name, string description) => new(name) { Description = description };
 

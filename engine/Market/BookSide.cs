@@ -94,14 +94,15 @@ public sealed class BookSide
     public BookDepth DepthThrough(Price limit)
     {
         var limitKey = ToKey(limit);
-        long quantity = 0;
+        Int128 quantity = 0; // deep meme-coin books can sum past long: saturate rather than throw on the decision thread
         double notional = 0;
         for (var i = _count - 1; i >= 0 && _keys[i] >= limitKey; i--)
         {
-            quantity = checked(quantity + _quantities[i]);
+            quantity += _quantities[i];
             notional += ToPrice(_keys[i]).ToDouble() * (_quantities[i] / (double)Quantity.One);
         }
-        return new BookDepth(new Quantity(quantity), notional, Complete: !IsTruncated || limitKey > _droppedBestKey);
+        return new BookDepth(new Quantity((long)Int128.Min(quantity, long.MaxValue)), notional,
+            Complete: !IsTruncated || limitKey > _droppedBestKey);
     }
 
     /// <summary>Walks the side from the top to take <paramref name="quantity"/>: the average and the worst price
@@ -136,9 +137,24 @@ public sealed class BookSide
     /// <summary>Index of the key, or the bitwise complement of where it would be inserted.</summary>
     private int Find(long key)
     {
-        // Updates cluster at the top (the end): check the last level before searching.
-        if (_count == 0 || key > _keys[_count - 1]) return ~_count;
-        return Array.BinarySearch(_keys, 0, _count, key);
+        var keys = _keys.AsSpan(0, _count);
+        // Updates cluster at the top (the end of the arrays): look at the best few levels before bisecting.
+        var hi = keys.Length - 1;
+        for (var stop = Math.Max(0, keys.Length - 4); hi >= stop; hi--)
+        {
+            if (keys[hi] == key) return hi;
+            if (keys[hi] < key) return ~(hi + 1);
+        }
+        var lo = 0;
+        while (lo <= hi)
+        {
+            var mid = (int)((uint)(lo + hi) >> 1);
+            var at = keys[mid];
+            if (at == key) return mid;
+            if (at < key) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return ~lo;
     }
 
     private void Insert(int index, long key, long quantity)

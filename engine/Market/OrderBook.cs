@@ -2,11 +2,16 @@ namespace FundingArb.Market;
 
 /// <summary>An instrument's book on one venue, kept from snapshot and delta events.</summary>
 /// <remarks>This type only applies levels; whether an event may be applied (sequence continuity, checksums,
-/// resync after a gap) is each venue's book-sync rule in Feeds/Venues, which calls <see cref="Invalidate"/>
-/// when the book can no longer be trusted.</remarks>
+/// resync after a gap) is each venue's book-sync rule, run by the feed before the event is published. What this type
+/// does guard is the one thing only it can see: a frame split into parts must arrive whole and in order, with
+/// nothing between its parts; otherwise the book is invalidated rather than left half-built.</remarks>
 public sealed class OrderBook
 {
     public const int DefaultCapacity = 1000;
+
+    private int _expectedPart;          // the next part of a multi-part frame; 0 when no frame is open
+    private MarketEventKind _openKind;  // kind of the frame whose parts are arriving
+    private long _openUpdateId;
 
     public OrderBook(int capacityPerSide = DefaultCapacity)
     {
@@ -22,10 +27,11 @@ public sealed class OrderBook
     public long ExchangeTimeMs { get; private set; }
     public long ReceivedTimestamp { get; private set; }
 
-    /// <summary>False until a snapshot has been applied, after <see cref="Invalidate"/>, and while the parts of a
-    /// multi-part frame are still arriving.</summary>
+    /// <summary>A whole snapshot has been applied since the book was last invalidated.</summary>
     public bool HasSnapshot { get; private set; }
-    public bool AwaitingParts { get; private set; }
+
+    /// <summary>Some but not all parts of a frame have been applied.</summary>
+    public bool AwaitingParts => _expectedPart != 0;
 
     /// <summary>A book the decision core may read: synced, complete, and not crossed.</summary>
     public bool IsUsable => HasSnapshot && !AwaitingParts && !IsCrossed;
@@ -35,38 +41,57 @@ public sealed class OrderBook
 
     public BookSide Side(BookSideKind kind) => kind == BookSideKind.Bid ? Bids : Asks;
 
-    /// <summary>Applies a snapshot or delta event. A snapshot's first part clears the book.</summary>
-    public void Apply(in MarketEvent evt)
+    /// <summary>Applies a snapshot, delta or invalidation event. A snapshot's first part clears the book.</summary>
+    public BookApplyResult Apply(in MarketEvent evt)
     {
         ref readonly var book = ref evt.Book;
         switch (evt.Kind)
         {
-            case MarketEventKind.BookSnapshot:
-                if (book.Part == 0)
-                {
-                    Bids.Clear();
-                    Asks.Clear();
-                }
-                HasSnapshot = true;
-                break;
-            case MarketEventKind.BookDelta:
+            case MarketEventKind.BookInvalidated:
+                Invalidate();
+                return BookApplyResult.Invalidated;
+            case MarketEventKind.BookSnapshot or MarketEventKind.BookDelta:
                 break;
             default:
                 throw new ArgumentException($"{evt.Kind} is not a book event.", nameof(evt));
         }
+
+        if (AwaitingParts
+            ? book.Part != _expectedPart || evt.Kind != _openKind || book.UpdateId != _openUpdateId
+            : book.Part != 0)
+        {
+            Invalidate();
+            return BookApplyResult.PartsBroken;
+        }
+        if (evt.Kind == MarketEventKind.BookDelta && !HasSnapshot && !(AwaitingParts && _openKind == MarketEventKind.BookSnapshot))
+            return BookApplyResult.IgnoredNoSnapshot;
+
+        if (book.Part == 0)
+        {
+            if (evt.Kind == MarketEventKind.BookSnapshot)
+            {
+                Bids.Clear();
+                Asks.Clear();
+                HasSnapshot = false; // until its last part
+            }
+            _openKind = evt.Kind;
+            _openUpdateId = book.UpdateId;
+        }
         foreach (ref readonly var level in book.BidLevels) Bids.Set(level.Price, level.Quantity);
         foreach (ref readonly var level in book.AskLevels) Asks.Set(level.Price, level.Quantity);
-        AwaitingParts = book.More;
+        _expectedPart = book.More ? book.Part + 1 : 0;
+        if (!book.More && evt.Kind == MarketEventKind.BookSnapshot) HasSnapshot = true;
         UpdateId = book.UpdateId;
         ExchangeTimeMs = evt.ExchangeTimeMs;
         ReceivedTimestamp = evt.ReceivedTimestamp;
+        return BookApplyResult.Applied;
     }
 
     /// <summary>Marks the book unusable until the next snapshot (a gap, a checksum mismatch, a reconnect).</summary>
     public void Invalidate()
     {
         HasSnapshot = false;
-        AwaitingParts = false;
+        _expectedPart = 0;
         Bids.Clear();
         Asks.Clear();
     }

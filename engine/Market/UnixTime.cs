@@ -1,17 +1,15 @@
-using FundingArb.Replay;
-
 namespace FundingArb.Market;
 
 /// <summary>Readings of the engine clock in the units the contracts use. Every timestamp in the engine comes
-/// from one <see cref="TimeProvider"/>: the system one live, a <see cref="VirtualClock"/> in replay and tests.</summary>
+/// from one <see cref="TimeProvider"/>: the system one live, a virtual one in replay and tests.</summary>
 public static class UnixTime
 {
     private const long NanosPerTick = 100;
 
-    /// <summary>Wall time in unix nanoseconds; exact on a <see cref="VirtualClock"/>, 100 ns resolution otherwise.</summary>
+    /// <summary>Wall time in unix nanoseconds; exact on an <see cref="IUnixNanosecondClock"/>, 100 ns resolution otherwise.</summary>
     public static long UnixNanoseconds(this TimeProvider clock) =>
-        clock is VirtualClock virtualClock
-            ? virtualClock.UnixNanoseconds
+        clock is IUnixNanosecondClock exact
+            ? exact.UnixNanoseconds
             : (clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * NanosPerTick;
 
     public static long UnixMilliseconds(this TimeProvider clock) => clock.UnixNanoseconds() / 1_000_000;

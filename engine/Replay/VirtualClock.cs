@@ -1,13 +1,15 @@
+using FundingArb.Market;
+
 namespace FundingArb.Replay;
 
 /// <summary>A <see cref="TimeProvider"/> that moves only when told to: replay sets it to each captured line's
 /// receive time, tests advance it step by step. Timers fire during <see cref="AdvanceTo"/> in due-time order
-/// (ties in creation order), each seeing the clock at its own due time, so the same inputs always give the
-/// same sequence of callbacks.</summary>
+/// (ties in arming order), each seeing the clock at its own due time, so the same inputs always give the
+/// same sequence of callbacks. Timers due at the same time fire in the order they were (last) armed.</summary>
 /// <remarks>Timestamps are unix nanoseconds (<see cref="TimestampFrequency"/> = 10^9), the unit of the capture
 /// format's <c>t</c>. Timer callbacks run on the thread that advances the clock, outside the clock's lock, so a
 /// callback may create, change or dispose timers.</remarks>
-public sealed class VirtualClock : TimeProvider
+public sealed class VirtualClock : TimeProvider, IUnixNanosecondClock
 {
     private const long NanosPerTick = 100; // DateTimeOffset resolution
 
@@ -46,12 +48,12 @@ public sealed class VirtualClock : TimeProvider
         if (unixNs < UnixNanoseconds)
             throw new ArgumentOutOfRangeException(nameof(unixNs), unixNs,
                 $"The virtual clock is at {UnixNanoseconds} ns and cannot move back.");
-        while (TryTakeDue(unixNs, out var timer, out var due))
+        while (TryTakeDue(unixNs, out var timer, out var due, out var order))
         {
             Volatile.Write(ref _nowNs, due);
-            timer.Fire();
+            timer.Fire(order);
         }
-        Volatile.Write(ref _nowNs, unixNs);
+        lock (_lock) _nowNs = Math.Max(_nowNs, unixNs); // a callback may have advanced the clock further
     }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
@@ -77,7 +79,7 @@ public sealed class VirtualClock : TimeProvider
         }
     }
 
-    private bool TryTakeDue(long limitNs, out VirtualTimer timer, out long due)
+    private bool TryTakeDue(long limitNs, out VirtualTimer timer, out long due, out long order)
     {
         lock (_lock)
         {
@@ -86,38 +88,33 @@ public sealed class VirtualClock : TimeProvider
                 _queue.Dequeue();
                 if (!timer.TryClaimFiring(priority.Order)) continue; // changed or disposed since it was queued
                 due = Math.Max(priority.Due, _nowNs);
+                order = priority.Order;
                 return true;
             }
         }
         timer = null!;
         due = 0;
+        order = 0;
         return false;
     }
 
-    private void Schedule(VirtualTimer timer, TimeSpan dueTime, TimeSpan period)
+    /// <summary>Arms (or disarms, for an infinite due time) a timer. Caller holds <see cref="_lock"/>.</summary>
+    private void ScheduleLocked(VirtualTimer timer, TimeSpan dueTime, TimeSpan period)
     {
-        lock (_lock)
+        var order = ++_nextOrder;
+        if (dueTime == Timeout.InfiniteTimeSpan)
         {
-            var order = ++_nextOrder;
-            if (dueTime == Timeout.InfiniteTimeSpan)
-            {
-                timer.Arm(order, period, armed: false);
-                return;
-            }
-            ArgumentOutOfRangeException.ThrowIfLessThan(dueTime, TimeSpan.Zero);
-            timer.Arm(order, period, armed: true);
-            _queue.Enqueue(timer, (checked(_nowNs + dueTime.Ticks * NanosPerTick), order));
+            timer.Arm(order, period, armed: false);
+            return;
         }
+        timer.Arm(order, period, armed: true);
+        _queue.Enqueue(timer, (checked(_nowNs + dueTime.Ticks * NanosPerTick), order));
     }
 
-    private void Cancel(VirtualTimer timer)
-    {
-        lock (_lock) timer.Arm(++_nextOrder, Timeout.InfiniteTimeSpan, armed: false);
-    }
-
+    /// <remarks>All of a timer's state is guarded by its clock's lock, and each check-then-act (change, dispose, re-arm
+    /// after firing) happens inside one hold of it. The queue entry whose order matches <c>_order</c> is the live one.</remarks>
     private sealed class VirtualTimer(VirtualClock clock, TimerCallback callback, object? state) : ITimer
     {
-        // Guarded by the clock's lock: the queue entry whose order matches is the live one.
         private long _order;
         private bool _armed;
         private bool _disposed;
@@ -125,10 +122,14 @@ public sealed class VirtualClock : TimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            if (Volatile.Read(ref _disposed)) return false;
+            if (dueTime != Timeout.InfiniteTimeSpan) ArgumentOutOfRangeException.ThrowIfLessThan(dueTime, TimeSpan.Zero);
             if (period != Timeout.InfiniteTimeSpan) ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(period, TimeSpan.Zero);
-            clock.Schedule(this, dueTime, period);
-            return true;
+            lock (clock._lock)
+            {
+                if (_disposed) return false;
+                clock.ScheduleLocked(this, dueTime, period);
+                return true;
+            }
         }
 
         public void Arm(long order, TimeSpan period, bool armed)
@@ -147,21 +148,25 @@ public sealed class VirtualClock : TimeProvider
             return true;
         }
 
-        public void Fire()
+        /// <summary>Runs the callback for the firing claimed at <paramref name="order"/>; a periodic timer then re-arms
+        /// from its due time, unless the callback or another thread changed or disposed it meanwhile.</summary>
+        public void Fire(long order)
         {
             callback(state);
-            // A periodic timer re-arms from its due time unless the callback changed or disposed it.
             lock (clock._lock)
             {
-                if (_disposed || _armed || _period == Timeout.InfiniteTimeSpan) return;
+                if (_disposed || _order != order || _period == Timeout.InfiniteTimeSpan) return;
+                clock.ScheduleLocked(this, _period, _period);
             }
-            clock.Schedule(this, _period, _period);
         }
 
         public void Dispose()
         {
-            Volatile.Write(ref _disposed, true);
-            clock.Cancel(this);
+            lock (clock._lock)
+            {
+                _disposed = true;
+                Arm(++clock._nextOrder, Timeout.InfiniteTimeSpan, armed: false);
+            }
         }
 
         public ValueTask DisposeAsync()

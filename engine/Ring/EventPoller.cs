@@ -35,7 +35,7 @@ public sealed class EventPoller<T> where T : struct
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEvents);
         long current = _sequence.Value;
         long next = current + 1;
-        long available = _barrier.GetAvailableNoWait(next);
+        long available = _barrier.GetAvailableNoWait(next, current + maxEvents);
         if (available < next)
         {
             return _barrier.Cursor >= next ? PollState.Gating : PollState.Idle;

@@ -59,8 +59,6 @@ public sealed class RingBuffer<T> where T : struct
 
     public int BufferSize => _bufferSize;
 
-    public bool IsMultiProducer => _multi is not null;
-
     public Sequencer Sequencer => _sequencer;
 
     public IWaitStrategy WaitStrategy => _sequencer.WaitStrategy;

@@ -37,23 +37,10 @@ public sealed class Sequence
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Set(long value) => Volatile.Write(ref _padded.Value, value);
 
-    /// <summary>
-    /// Store with a full fence: also orders this store before later loads (store-load), which a release
-    /// store does not. Costs a locked instruction; use only where a Dekker-style handshake needs it.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void SetVolatile(long value) => Interlocked.Exchange(ref _padded.Value, value);
-
     /// <summary>Atomically sets the value to <paramref name="newValue"/> if it equals <paramref name="expected"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool CompareAndSet(long expected, long newValue) =>
         Interlocked.CompareExchange(ref _padded.Value, newValue, expected) == expected;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long IncrementAndGet() => Interlocked.Increment(ref _padded.Value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long AddAndGet(long increment) => Interlocked.Add(ref _padded.Value, increment);
 
     public override string ToString() => Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -73,9 +73,10 @@ public sealed class SequenceBarrier
     /// The highest sequence readable right now starting at <paramref name="sequence"/>, without waiting
     /// and ignoring the alert: <paramref name="sequence"/> - 1 when nothing is.
     /// </summary>
-    public long GetAvailableNoWait(long sequence)
+    public long GetAvailableNoWait(long sequence, long limit = long.MaxValue)
     {
-        long available = _dependents.Value;
+        // The limit caps the multi-producer published scan too, so a consumer far behind pays for what it takes.
+        long available = Math.Min(_dependents.Value, limit);
         if (available < sequence || _publishedFilter is null)
         {
             return available < sequence ? sequence - 1 : available;

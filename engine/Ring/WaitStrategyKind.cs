@@ -9,7 +9,8 @@ public enum WaitStrategyKind
     /// <summary><see cref="YieldingWaitStrategy"/>: the default.</summary>
     Yielding,
 
-    /// <summary><see cref="SleepingWaitStrategy"/>: low CPU, millisecond latency after idling.</summary>
+    /// <summary>A <see cref="YieldingWaitStrategy"/> that sleeps after 100 yields: low CPU, millisecond latency after idling
+    /// (journal, metrics).</summary>
     Sleeping,
 
     /// <summary><see cref="BlockingWaitStrategy"/>: no CPU while idle, producers signal.</summary>

@@ -27,6 +27,8 @@ public class DurationTests
     [InlineData("-5s")]
     [InlineData("0s")]
     [InlineData("1e9d")]
+    [InlineData("0.00000001s")]
+    [InlineData("999999999999d")]
     [InlineData("25:00:61")]
     public void Refuses_what_is_not_a_positive_duration_and_says_how_to_write_one(string text)
     {

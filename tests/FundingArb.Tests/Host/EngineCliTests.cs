@@ -26,7 +26,6 @@ public class EngineCliTests
     [InlineData("issue 7", "run")]
     [InlineData("issue 5", "replay", "capture.jsonl", "--decisions", "d.jsonl", "--report", "r.json")]
     [InlineData("issue 4", "capture", "--out", "c.bin")]
-    [InlineData("issue 4", "decode", "--venue", "okx", "frames.txt")]
     public void Modes_not_yet_built_say_which_issue_brings_them_print_nothing_on_stdout_and_exit_3(string issue, params string[] args)
     {
         var (code, output, error) = Run(args);
@@ -45,9 +44,21 @@ public class EngineCliTests
         Assert.DoesNotContain("Unrecognized", error);
     }
 
+    [Fact]
+    public void Paper_speed_defaults_to_real_time_and_durations_parse_to_their_value()
+    {
+        var result = EngineCli.Build().Parse(["paper", "--duration", "90s"]);
+        var paper = result.CommandResult.Command;
+        Assert.Equal(1.0, result.GetValue((Option<double>)paper.Options.Single(o => o.Name == "--speed")));
+        Assert.Equal(TimeSpan.FromSeconds(90), result.GetValue((Option<TimeSpan?>)paper.Options.Single(o => o.Name == "--duration")));
+    }
+
     [Theory]
+    [InlineData("--speed", "paper", "--speed", "0")]
+    [InlineData("--speed", "paper", "--speed", "-2")]
+    [InlineData("--speed", "paper", "--speed", "NaN")]
     [InlineData("--duration", "paper", "--duration", "soon")]
-    [InlineData("binance", "decode", "--venue", "kraken")]
+    [InlineData("kraken", "decode", "--venue", "kraken")]
     [InlineData("--venue", "decode")]
     [InlineData("bogus", "bogus")]
     public void Usage_errors_name_the_problem_and_exit_2(string mentioned, params string[] args)

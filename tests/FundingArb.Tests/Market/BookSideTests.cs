@@ -191,13 +191,47 @@ public class BookSideTests
     {
         var bids = new BookSide(BookSideKind.Bid, 256);
         for (var i = 1; i <= 200; i++) bids.Set(new Price(i * 10L), new Quantity(i));
+        Churn(bids); // warm-up: the measured loop once, so one-time costs (JIT, statics) fall outside
         var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
-        {
-            bids.Set(new Price(1 + (i % 2000) * 7L), new Quantity(i % 3));
-            _ = bids.DepthThrough(new Price(1000));
-            _ = bids.TryWalk(new Quantity(50), out _, out _);
-        }
+        Churn(bids);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+
+        static void Churn(BookSide side)
+        {
+            for (var i = 0; i < 10_000; i++)
+            {
+                side.Set(new Price(1 + (i % 2000) * 7L), new Quantity(i % 3));
+                _ = side.DepthThrough(new Price(1000));
+                _ = side.TryWalk(new Quantity(50), out _, out _);
+            }
+        }
+    }
+
+    [Fact]
+    public void Depth_of_a_very_deep_side_saturates_instead_of_throwing()
+    {
+        var asks = new BookSide(BookSideKind.Ask, 16);
+        for (var i = 1; i <= 12; i++) asks.Set(P(i), new Quantity(FrameReaderMaxQuantityRaw));
+        var depth = asks.DepthThrough(P(100));
+        Assert.Equal(long.MaxValue, depth.Quantity.Raw);
+        Assert.True(depth.Complete);
+    }
+
+    private const long FrameReaderMaxQuantityRaw = 10_000_000_000L * Quantity.One; // the largest quantity a feed accepts
+
+    [Fact]
+    public void Lookups_find_levels_both_near_the_top_and_deep_in_the_book()
+    {
+        var asks = new BookSide(BookSideKind.Ask, 1000);
+        for (var i = 1; i <= 900; i += 2) asks.Set(P(i), Q(i));
+        for (var i = 1; i <= 900; i += 2) Assert.Equal(Q(i), asks.QuantityAt(P(i)));
+        for (var i = 2; i <= 900; i += 2) Assert.Equal(Quantity.Zero, asks.QuantityAt(P(i)));
+        asks.Set(P(450), Q(7)); // insert in the middle, then the top, then beyond the worst
+        asks.Set(P(0 + 1), Quantity.Zero);
+        asks.Set(P(1000), Q(1));
+        Assert.Equal(Q(7), asks.QuantityAt(P(450)));
+        Assert.Equal(P(3), asks[0].Price);
+        Assert.Equal(P(1000), asks[asks.Count - 1].Price);
+        for (var i = 1; i < asks.Count; i++) Assert.True(asks[i - 1].Price < asks[i].Price);
     }
 }

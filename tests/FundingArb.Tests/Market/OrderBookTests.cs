@@ -81,10 +81,52 @@ public class OrderBookTests
         Assert.False(book.IsUsable);
         Assert.True(book.Bids.IsEmpty);
 
-        book.Apply(Book(MarketEventKind.BookDelta, 2, [(100, 1)], [(101, 1)]));
+        Assert.Equal(BookApplyResult.IgnoredNoSnapshot, book.Apply(Book(MarketEventKind.BookDelta, 2, [(100, 1)], [(101, 1)])));
         Assert.False(book.IsUsable); // a delta alone does not re-sync the book
+        Assert.True(book.Bids.IsEmpty);
         book.Apply(Book(MarketEventKind.BookSnapshot, 3, [(100, 1)], [(101, 1)]));
         Assert.True(book.IsUsable);
+    }
+
+    [Fact]
+    public void The_last_part_of_a_snapshot_whose_first_part_was_lost_does_not_make_the_book_usable()
+    {
+        var book = new OrderBook(capacityPerSide: 100);
+        book.Apply(Book(MarketEventKind.BookSnapshot, 5, [(99, 1)], [(101, 1)], part: 0, more: true));
+        book.Apply(new MarketEvent { Kind = MarketEventKind.BookInvalidated });
+        Assert.Equal(BookApplyResult.PartsBroken, book.Apply(Book(MarketEventKind.BookSnapshot, 5, [(98, 1)], [], part: 1, more: false)));
+        Assert.False(book.IsUsable);
+        Assert.True(book.Bids.IsEmpty);
+    }
+
+    [Fact]
+    public void Anything_between_the_parts_of_a_snapshot_invalidates_the_book()
+    {
+        var book = new OrderBook(capacityPerSide: 100);
+        book.Apply(Book(MarketEventKind.BookSnapshot, 5, [(99, 1)], [(101, 1)], part: 0, more: true));
+        Assert.Equal(BookApplyResult.PartsBroken, book.Apply(Book(MarketEventKind.BookDelta, 6, [(99, 2)], [])));
+        Assert.False(book.IsUsable);
+        Assert.False(book.AwaitingParts);
+
+        book.Apply(Book(MarketEventKind.BookSnapshot, 7, [(99, 1)], [(101, 1)], part: 0, more: true));
+        Assert.Equal(BookApplyResult.PartsBroken, book.Apply(Book(MarketEventKind.BookSnapshot, 7, [(98, 1)], [], part: 2, more: false)));
+        Assert.False(book.IsUsable);
+
+        book.Apply(Book(MarketEventKind.BookSnapshot, 8, [(99, 1)], [(101, 1)], part: 0, more: true));
+        Assert.Equal(BookApplyResult.PartsBroken, book.Apply(Book(MarketEventKind.BookSnapshot, 9, [(98, 1)], [], part: 1, more: false)));
+        Assert.False(book.IsUsable);
+    }
+
+    [Fact]
+    public void A_delta_in_parts_applies_whole_and_leaves_the_book_usable()
+    {
+        var book = new OrderBook(capacityPerSide: 100);
+        book.Apply(Book(MarketEventKind.BookSnapshot, 1, [(99, 1)], [(101, 1)]));
+        Assert.Equal(BookApplyResult.Applied, book.Apply(Book(MarketEventKind.BookDelta, 2, [(98, 1)], [], part: 0, more: true)));
+        Assert.False(book.IsUsable);
+        Assert.Equal(BookApplyResult.Applied, book.Apply(Book(MarketEventKind.BookDelta, 2, [(97, 1)], [(102, 1)], part: 1, more: false)));
+        Assert.True(book.IsUsable);
+        Assert.Equal(3, book.Bids.Count);
     }
 
     [Fact]

@@ -122,4 +122,55 @@ public class VirtualClockTests
         Assert.NotEmpty(first);
         Assert.Equal(first, Run());
     }
+
+    [Fact]
+    public void A_timer_disposed_from_another_thread_while_it_fires_stays_disposed()
+    {
+        // Before the fix a periodic timer re-armed itself after a concurrent Dispose within ~100 rounds.
+        var resurrected = 0;
+        for (var round = 0; round < 500 && resurrected == 0; round++)
+        {
+            var clock = new VirtualClock(Start);
+            var timer = clock.CreateTimer(_ => { }, null, TimeSpan.FromTicks(1), TimeSpan.FromTicks(1));
+            int stop = 0, started = 0;
+            var advancer = new Thread(() =>
+            {
+                Volatile.Write(ref started, 1);
+                while (Volatile.Read(ref stop) == 0) clock.Advance(TimeSpan.FromTicks(1));
+            });
+            advancer.Start();
+            while (Volatile.Read(ref started) == 0) Thread.SpinWait(1);
+            Thread.SpinWait(50 + round % 300);
+            timer.Dispose();
+            Volatile.Write(ref stop, 1);
+            Assert.True(advancer.Join(TimeSpan.FromSeconds(30)), "advancing thread did not stop");
+            if (clock.PendingTimers != 0) resurrected++;
+        }
+        Assert.Equal(0, resurrected);
+    }
+
+    [Fact]
+    public void A_callback_that_disarms_its_periodic_timer_is_not_re_armed()
+    {
+        var clock = new VirtualClock(Start);
+        var fired = 0;
+        ITimer? timer = null;
+        timer = clock.CreateTimer(_ =>
+        {
+            fired++;
+            timer!.Change(Timeout.InfiniteTimeSpan, TimeSpan.FromSeconds(1));
+        }, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, fired);
+        Assert.Equal(0, clock.PendingTimers);
+    }
+
+    [Fact]
+    public void A_callback_that_advances_the_clock_further_is_not_undone_by_the_outer_advance()
+    {
+        var clock = new VirtualClock(Start);
+        using var timer = clock.CreateTimer(_ => clock.AdvanceTo(Start + 11_000_000_000), null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+        clock.AdvanceTo(Start + 2_000_000_000);
+        Assert.Equal(Start + 11_000_000_000, clock.UnixNanoseconds);
+    }
 }

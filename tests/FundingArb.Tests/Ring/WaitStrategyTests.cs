@@ -158,10 +158,11 @@ public sealed class WaitStrategyTests
         {
             WaitStrategyKind.BusySpin => typeof(BusySpinWaitStrategy),
             WaitStrategyKind.Yielding => typeof(YieldingWaitStrategy),
-            WaitStrategyKind.Sleeping => typeof(SleepingWaitStrategy),
+            WaitStrategyKind.Sleeping => typeof(YieldingWaitStrategy),
             _ => typeof(BlockingWaitStrategy),
         }, strategy.GetType());
         Assert.Equal(expected == WaitStrategyKind.Blocking, strategy.IsBlockingStrategy);
+        if (expected == WaitStrategyKind.Sleeping) Assert.Equal(100, ((YieldingWaitStrategy)strategy).YieldsBeforeSleep);
     }
 
     [Fact]

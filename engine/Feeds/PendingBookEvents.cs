@@ -1,0 +1,36 @@
+using FundingArb.Market;
+
+namespace FundingArb.Feeds;
+
+/// <summary>Book deltas held for one instrument while its snapshot is on the way (Binance buffers the diff stream
+/// until the REST snapshot answers). Bounded: when full the oldest go, as the snapshot will be newer than them.</summary>
+internal sealed class PendingBookEvents
+{
+    public const int Capacity = 64; // a REST snapshot round trip spans a few 100 ms deltas
+
+    private readonly MarketEvent[] _events = new MarketEvent[Capacity];
+    private int _start;
+
+    public int Count { get; private set; }
+    public long Discarded { get; private set; }
+
+    public void Add(in MarketEvent evt)
+    {
+        if (Count == Capacity)
+        {
+            _start = (_start + 1) % Capacity;
+            Count--;
+            Discarded++;
+        }
+        _events[(_start + Count) % Capacity] = evt;
+        Count++;
+    }
+
+    public ref readonly MarketEvent this[int index] => ref _events[(_start + index) % Capacity];
+
+    public void Clear()
+    {
+        _start = 0;
+        Count = 0;
+    }
+}

@@ -1,0 +1,22 @@
+namespace FundingArb.Feeds;
+
+/// <summary>Delays between reconnect attempts: exponential with full jitter, so that many connections dropped
+/// together (a venue restart) do not all come back in the same instant; reset once a connection has been stable.</summary>
+public sealed class ReconnectBackoff(TimeSpan initial, TimeSpan maximum, Random random)
+{
+    private int _attempt;
+
+    public static ReconnectBackoff Default(Random random) => new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30), random);
+
+    /// <summary>Attempts since the last <see cref="Reset"/>.</summary>
+    public int Attempts => _attempt;
+
+    public TimeSpan Next()
+    {
+        var ceiling = Math.Min(maximum.Ticks, initial.Ticks * (1L << Math.Min(_attempt, 20)));
+        _attempt++;
+        return TimeSpan.FromTicks((long)(random.NextDouble() * ceiling));
+    }
+
+    public void Reset() => _attempt = 0;
+}
