@@ -120,7 +120,11 @@ public static class EngineCli
                 errors.WriteLine($"funding-arb decode: {input.FullName} does not exist; give a frames file, or pipe frames on stdin.");
                 return ExitCode.Usage;
             }
-            VenueDirectory.TryGet(result.GetValue(venue)!, out var marketData);
+            if (!VenueDirectory.TryGet(result.GetValue(venue)!, out var marketData))
+            {
+                errors.WriteLine($"funding-arb decode: unknown venue '{result.GetValue(venue)}'; known: {string.Join(", ", VenueDirectory.Names)}.");
+                return ExitCode.Usage;
+            }
             using var reader = input is null ? Console.In : input.OpenText();
             var output = result.InvocationConfiguration.Output;
             var decoder = new FrameDecoder(marketData);
