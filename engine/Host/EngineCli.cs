@@ -122,7 +122,7 @@ public static class EngineCli
             }
             if (!VenueDirectory.TryGet(result.GetValue(venue)!, out var marketData))
             {
-                errors.WriteLine($"funding-arb decode: unknown venue '{result.GetValue(venue)}'; known: {string.Join(", ", VenueDirectory.Names)}.");
+                errors.WriteLine($"funding-arb decode: unknown venue '{result.GetValue(venue)}'; known: {string.Join(", ", VenueDirectory.Names)}. Run 'funding-arb decode --help' for usage.");
                 return ExitCode.Usage;
             }
             using var reader = input is null ? Console.In : input.OpenText();
