@@ -15,17 +15,21 @@ namespace FundingArb.Venues.Okx;
 /// and <c>prevSeqId</c> equals to <c>seqId</c>" (an empty delta, applied: it proves the book is current), and
 /// (2) the maintenance reset, "an incremental message with <c>seqId</c> smaller than <c>prevSeqId</c>. However, subsequent
 /// messages will follow the regular sequencing rule" — the chain continues from the new, smaller <c>seqId</c>.</item>
-/// <item>An update with <c>seqId</c> ≤ the last and <c>prevSeqId</c> &lt; the last is a replay of one already applied:
-/// Drop/Duplicate.</item>
+/// <item>An update with <c>seqId</c> ≤ the last and <c>prevSeqId</c> &lt; the last, and no newer <c>ts</c> than the last
+/// applied, is a replay of one already applied (or one of an old subscription still in flight after a resubscription's
+/// snapshot): Drop/Duplicate. The <c>ts</c> condition matters after a maintenance reset whose first message was lost:
+/// the following messages also have small ids below the last, but they are new — without it they would all be dropped
+/// as "duplicates" while the book silently stopped moving; with it they are the gap they are.</item>
 /// <item>Any other <c>prevSeqId</c> is a gap: Resync/SequenceGap.</item>
 /// <item>Updates before the first snapshot, or after a Resync or <see cref="Reset"/>: Drop/AwaitingSnapshot (the
 /// stream sends a snapshot on subscription, so nothing is buffered; recovery resubscribes).</item>
 /// </list>
-/// State is two arrays indexed by <see cref="InstrumentId.Index"/>, grown on first sight of an instrument.
+/// State is three arrays indexed by <see cref="InstrumentId.Index"/>, grown on first sight of an instrument.
 /// </remarks>
 public sealed class OkxBookSync : IBookSync
 {
     private long[] _lastSeqId = new long[16];
+    private long[] _lastTimeMs = new long[16];
     private bool[] _synced = new bool[16];
 
     public BookSyncVerdict Check(in MarketEvent evt, out FrameIssue issue)
@@ -49,6 +53,7 @@ public sealed class OkxBookSync : IBookSync
                 }
                 _synced[i] = true;
                 _lastSeqId[i] = book.UpdateId;
+                _lastTimeMs[i] = evt.ExchangeTimeMs;
                 issue = FrameIssue.None;
                 return BookSyncVerdict.Apply;
 
@@ -62,10 +67,11 @@ public sealed class OkxBookSync : IBookSync
                 if (book.PrevUpdateId == last)
                 {
                     _lastSeqId[i] = book.UpdateId;
+                    _lastTimeMs[i] = evt.ExchangeTimeMs;
                     issue = FrameIssue.None;
                     return BookSyncVerdict.Apply;
                 }
-                if (book.UpdateId <= last && book.PrevUpdateId < last)
+                if (book.UpdateId <= last && book.PrevUpdateId < last && evt.ExchangeTimeMs <= _lastTimeMs[i])
                 {
                     issue = FrameIssue.Duplicate;
                     return BookSyncVerdict.Drop;
@@ -108,5 +114,6 @@ public sealed class OkxBookSync : IBookSync
         var size = Math.Max(index + 1, _synced.Length * 2);
         Array.Resize(ref _synced, size);
         Array.Resize(ref _lastSeqId, size);
+        Array.Resize(ref _lastTimeMs, size);
     }
 }
