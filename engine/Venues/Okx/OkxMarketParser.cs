@@ -423,69 +423,69 @@ public sealed class OkxMarketParser : IMarketFrameParser
         {
             var name = PropertyName(ref reader, _nameScratch);
             reader.Read();
-            if (name.SequenceEqual("instId"u8))
+            switch (name.Length)
             {
-                if (reader.TokenType != JsonTokenType.String) return FrameIssue.UnexpectedShape;
-                var value = FrameReader.ReadString(ref reader, symbol);
-                if (value.Length > MaxSymbolLength || (value.IsEmpty && reader.ValueSpan.Length != 0))
-                {
-                    symbolLength = -2; // cannot be one of ours; keep reading so a REST list can skip the item
-                }
-                else
-                {
-                    value.CopyTo(symbol);
-                    symbolLength = value.Length;
-                }
-            }
-            else if (name.SequenceEqual("ts"u8))
-            {
-                if (IsEmptyString(ref reader)) return FrameIssue.MissingField;
-                issue = FrameReader.ReadTimeMs(ref reader, out e.ExchangeTimeMs);
-                if (issue != FrameIssue.None) return issue;
-                hasTs = true;
-            }
-            else if (channel == OkxChannel.FundingRate)
-            {
-                if (name.SequenceEqual("fundingRate"u8))
-                {
+                case 2 when name[0] == (byte)'t' && name[1] == (byte)'s':
+                    if (IsEmptyString(ref reader)) return FrameIssue.MissingField;
+                    issue = FrameReader.ReadTimeMs(ref reader, out e.ExchangeTimeMs);
+                    if (issue != FrameIssue.None) return issue;
+                    hasTs = true;
+                    break;
+
+                case 6 when name.SequenceEqual("instId"u8):
+                    if (reader.TokenType != JsonTokenType.String) return FrameIssue.UnexpectedShape;
+                    var value = FrameReader.ReadString(ref reader, symbol);
+                    if (value.Length > MaxSymbolLength || (value.IsEmpty && reader.ValueSpan.Length != 0))
+                    {
+                        symbolLength = -2; // cannot be one of ours; keep reading so a REST list can skip the item
+                    }
+                    else
+                    {
+                        value.CopyTo(symbol);
+                        symbolLength = value.Length;
+                    }
+                    break;
+
+                case 11 when channel == OkxChannel.FundingRate && name.SequenceEqual("fundingRate"u8):
                     if (IsEmptyString(ref reader)) return FrameIssue.MissingField;
                     issue = FrameReader.ReadRate(ref reader, out e.Funding.Rate);
                     if (issue != FrameIssue.None) return issue;
                     hasValue = true;
-                }
-                else if (name.SequenceEqual("fundingTime"u8))
-                {
+                    break;
+
+                case 11 when channel == OkxChannel.FundingRate && name.SequenceEqual("fundingTime"u8):
                     if (IsEmptyString(ref reader)) return FrameIssue.MissingField;
                     issue = FrameReader.ReadTimeMs(ref reader, out e.Funding.NextFundingTimeMs);
                     if (issue != FrameIssue.None) return issue;
                     hasFundingTime = true;
-                }
-                else if (name.SequenceEqual("nextFundingTime"u8))
-                {
+                    break;
+
+                case 15 when channel == OkxChannel.FundingRate && name.SequenceEqual("nextFundingTime"u8):
                     if (!IsEmptyString(ref reader) && reader.TokenType != JsonTokenType.Null)
                     {
                         issue = FrameReader.ReadTimeMs(ref reader, out nextFundingTime);
                         if (issue != FrameIssue.None) return issue;
                         hasNextFundingTime = true;
                     }
-                }
-                else
-                {
-                    reader.Skip();
-                }
-            }
-            else if (channel == OkxChannel.MarkPrice ? name.SequenceEqual("markPx"u8) : name.SequenceEqual("idxPx"u8))
-            {
-                if (IsEmptyString(ref reader)) return FrameIssue.MissingField;
-                issue = channel == OkxChannel.MarkPrice
-                    ? FrameReader.ReadPrice(ref reader, out e.Funding.MarkPrice)
-                    : FrameReader.ReadPrice(ref reader, out e.Funding.IndexPrice);
-                if (issue != FrameIssue.None) return issue;
-                hasValue = true;
-            }
-            else
-            {
-                reader.Skip();
+                    break;
+
+                case 6 when channel == OkxChannel.MarkPrice && name.SequenceEqual("markPx"u8):
+                    if (IsEmptyString(ref reader)) return FrameIssue.MissingField;
+                    issue = FrameReader.ReadPrice(ref reader, out e.Funding.MarkPrice);
+                    if (issue != FrameIssue.None) return issue;
+                    hasValue = true;
+                    break;
+
+                case 5 when channel == OkxChannel.IndexTickers && name.SequenceEqual("idxPx"u8):
+                    if (IsEmptyString(ref reader)) return FrameIssue.MissingField;
+                    issue = FrameReader.ReadPrice(ref reader, out e.Funding.IndexPrice);
+                    if (issue != FrameIssue.None) return issue;
+                    hasValue = true;
+                    break;
+
+                default:
+                    SkipValue(ref reader);
+                    break;
             }
         }
 
@@ -537,49 +537,51 @@ public sealed class OkxMarketParser : IMarketFrameParser
         {
             var name = PropertyName(ref reader, _nameScratch);
             reader.Read();
-            if (name.SequenceEqual("asks"u8))
+            switch (name.Length)
             {
-                issue = ReadLevels(ref reader, ref w, BookSideKind.Ask, verify);
-                if (issue != FrameIssue.None) return issue;
-                hasAsks = true;
-            }
-            else if (name.SequenceEqual("bids"u8))
-            {
-                issue = ReadLevels(ref reader, ref w, BookSideKind.Bid, verify);
-                if (issue != FrameIssue.None) return issue;
-                hasBids = true;
-            }
-            else if (name.SequenceEqual("ts"u8))
-            {
-                if (IsEmptyString(ref reader)) return FrameIssue.MissingField;
-                issue = FrameReader.ReadTimeMs(ref reader, out header.ExchangeTimeMs);
-                if (issue != FrameIssue.None) return issue;
-                hasTs = true;
-            }
-            else if (name.SequenceEqual("seqId"u8))
-            {
-                issue = FrameReader.ReadInt64(ref reader, out header.Book.UpdateId);
-                if (issue != FrameIssue.None) return issue;
-                if (header.Book.UpdateId < 0) return FrameIssue.NegativeValue;
-                hasSeqId = true;
-            }
-            else if (name.SequenceEqual("prevSeqId"u8))
-            {
-                issue = FrameReader.ReadInt64(ref reader, out header.Book.PrevUpdateId);
-                if (issue != FrameIssue.None) return issue;
-                if (header.Book.PrevUpdateId < -1) return FrameIssue.NegativeValue;
-                hasPrevSeqId = true;
-            }
-            else if (name.SequenceEqual("checksum"u8))
-            {
-                issue = FrameReader.ReadInt64(ref reader, out var checksum);
-                if (issue != FrameIssue.None) return issue;
-                if (checksum is < int.MinValue or > int.MaxValue) return FrameIssue.AbsurdValue;
-                header.Book.Checksum = (int)checksum;
-            }
-            else
-            {
-                reader.Skip();
+                case 4 when name.SequenceEqual("asks"u8):
+                    issue = ReadLevels(ref reader, ref w, BookSideKind.Ask, verify);
+                    if (issue != FrameIssue.None) return issue;
+                    hasAsks = true;
+                    break;
+
+                case 4 when name.SequenceEqual("bids"u8):
+                    issue = ReadLevels(ref reader, ref w, BookSideKind.Bid, verify);
+                    if (issue != FrameIssue.None) return issue;
+                    hasBids = true;
+                    break;
+
+                case 2 when name[0] == (byte)'t' && name[1] == (byte)'s':
+                    if (IsEmptyString(ref reader)) return FrameIssue.MissingField;
+                    issue = FrameReader.ReadTimeMs(ref reader, out header.ExchangeTimeMs);
+                    if (issue != FrameIssue.None) return issue;
+                    hasTs = true;
+                    break;
+
+                case 5 when name.SequenceEqual("seqId"u8):
+                    issue = FrameReader.ReadInt64(ref reader, out header.Book.UpdateId);
+                    if (issue != FrameIssue.None) return issue;
+                    if (header.Book.UpdateId < 0) return FrameIssue.NegativeValue;
+                    hasSeqId = true;
+                    break;
+
+                case 9 when name.SequenceEqual("prevSeqId"u8):
+                    issue = FrameReader.ReadInt64(ref reader, out header.Book.PrevUpdateId);
+                    if (issue != FrameIssue.None) return issue;
+                    if (header.Book.PrevUpdateId < -1) return FrameIssue.NegativeValue;
+                    hasPrevSeqId = true;
+                    break;
+
+                case 8 when name.SequenceEqual("checksum"u8):
+                    issue = FrameReader.ReadInt64(ref reader, out var checksum);
+                    if (issue != FrameIssue.None) return issue;
+                    if (checksum is < int.MinValue or > int.MaxValue) return FrameIssue.AbsurdValue;
+                    header.Book.Checksum = (int)checksum;
+                    break;
+
+                default:
+                    SkipValue(ref reader);
+                    break;
             }
         }
 
@@ -617,7 +619,7 @@ public sealed class OkxMarketParser : IMarketFrameParser
             if (issue != FrameIssue.None) return issue;
             if (record) _checksum.Add(side, priceStart, priceLength, ValueStart(ref reader), reader.ValueSpan.Length);
 
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) reader.Skip();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) SkipValue(ref reader);
             w.Add(side, price, quantity);
         }
         return FrameIssue.UnexpectedShape;
@@ -659,6 +661,13 @@ public sealed class OkxMarketParser : IMarketFrameParser
     {
         if (!reader.ValueIsEscaped) return reader.ValueSpan;
         return reader.ValueSpan.Length <= scratch.Length ? scratch[..reader.CopyString(scratch)] : default;
+    }
+
+    /// <summary>Skips the current value; a no-op for strings, numbers and literals, which one Read already consumed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
