@@ -22,7 +22,9 @@ namespace FundingArb.Venues.Okx;
 /// BookSnapshot (every push is a full 5-level book). Levels are <c>[price, size (contracts), "0", numOrders]</c>: the
 /// first two are read, the rest skipped. UpdateId = <c>seqId</c>, PrevUpdateId = <c>prevSeqId</c> (−1 for
 /// <c>books5</c> and REST snapshots, which carry none: "in snapshot messages … the prevSeqId is always -1"),
-/// Checksum = <c>checksum</c>, ExchangeTimeMs = <c>ts</c>.</item>
+/// Checksum = <c>checksum</c>, ExchangeTimeMs = <c>ts</c>. The VIP channels <c>books50-l2-tbt</c> and
+/// <c>books-l2-tbt</c> are read as <c>books</c>. A <c>books5</c> push replaces the whole book: never subscribe it
+/// together with <c>books</c> for one instrument.</item>
 /// </list>
 /// <para>Checksum: on a <c>books</c> snapshot with a non-zero <c>checksum</c> the parser computes the CRC32 of the first
 /// 25 levels from the frame's own strings (<see cref="OkxChecksum"/>) and stores it in
@@ -231,6 +233,8 @@ public sealed class OkxMarketParser : IMarketFrameParser
         if (reader.ValueTextEquals("mark-price"u8)) return OkxChannel.MarkPrice;
         if (reader.ValueTextEquals("index-tickers"u8)) return OkxChannel.IndexTickers;
         if (reader.ValueTextEquals("books5"u8)) return OkxChannel.Books5;
+        // The VIP tick-by-tick books follow the same snapshot/update and seqId/prevSeqId rules as books.
+        if (reader.ValueTextEquals("books50-l2-tbt"u8) || reader.ValueTextEquals("books-l2-tbt"u8)) return OkxChannel.Books;
         return OkxChannel.Unknown;
     }
 

@@ -150,6 +150,20 @@ public sealed class OkxMarketParserTests
             asks: [["111.06", "55154"], ["111.07", "53276"], ["111.08", "72435"], ["111.09", "70312"], ["111.1", "67272"]]);
     }
 
+    [Theory]
+    [InlineData("books50-l2-tbt")]
+    [InlineData("books-l2-tbt")]
+    public void TickByTickBooks_AreReadLikeBooks(string channel)
+    {
+        var t = new OkxTestVenue(booksUseSpotId: true);
+        var frame = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Venues", "Okx", "Fixtures", "ws-books-update.json"))
+            .Replace("\"channel\": \"books\"", $"\"channel\": \"{channel}\"");
+        Assert.Equal(FrameResult.MarketData, t.Parse(frame));
+
+        OkxEventAssert.Book(Assert.Single(t.Events), MarketEventKind.BookDelta, t.Venue, t.Btc, 1597026383085, seqId: 123457,
+            prevSeqId: 123456, checksum: 0, DocsSnapshotBids, DocsSnapshotAsks);
+    }
+
     [Fact]
     public void IdleHeartbeat_IsAnEmptyDeltaWithSeqIdEqualToPrevSeqId()
     {
