@@ -168,6 +168,7 @@ public sealed class OkxMarketParser : IMarketFrameParser
                     : reader.ValueTextEquals("snapshot"u8) ? BookAction.Snapshot
                     : reader.ValueTextEquals("update"u8) ? BookAction.Update
                     : BookAction.Invalid;
+                SkipValue(ref reader);
             }
             else if (name.SequenceEqual("event"u8))
             {
@@ -217,7 +218,10 @@ public sealed class OkxMarketParser : IMarketFrameParser
             var name = PropertyName(ref reader, _nameScratch);
             reader.Read();
             if (name.SequenceEqual("channel"u8))
+            {
                 channel = reader.TokenType == JsonTokenType.String ? ClassifyChannel(ref reader) : OkxChannel.Unknown;
+                SkipValue(ref reader);
+            }
             else if (name.SequenceEqual("instId"u8))
                 StoreArgInstId(ref reader);
             else

@@ -49,6 +49,9 @@ public sealed class OkxMalformedInputTests
         { "level with one element", Book(asks: """[["8476.98"]]"""), FrameIssue.UnexpectedShape },
         { "empty level", Book(bids: "[[]]"), FrameIssue.UnexpectedShape },
         { "unknown action", Book().Replace("\"snapshot\"", "\"partial\""), FrameIssue.UnexpectedShape },
+        { "action is an object", Book().Replace("\"snapshot\"", "{\"data\":[],\"arg\":{}}"), FrameIssue.UnexpectedShape },
+        { "channel is an array", """{"arg":{"channel":["books"],"instId":"BTC-USDT-SWAP"},"data":[]}""", FrameIssue.UnknownMessage },
+        { "event is an object", """{"event":{"event":"subscribe"},"connId":"a4d3ae55"}""", FrameIssue.UnknownMessage },
 
         // wrong types
         { "rate is an object", Funding(rate: "{}"), FrameIssue.InvalidNumber },
