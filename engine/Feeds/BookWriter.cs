@@ -56,6 +56,7 @@ public ref struct BookWriter
             part.Book.PrevUpdateId = header.Book.PrevUpdateId;
             part.Book.CrossSequence = header.Book.CrossSequence;
             part.Book.Checksum = header.Book.Checksum;
+            part.Book.ComputedChecksum = header.Book.ComputedChecksum;
             _sink[_first + i - 1].Book.More = true;
         }
         return _parts;

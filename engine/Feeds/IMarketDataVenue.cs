@@ -19,7 +19,8 @@ public interface IMarketDataVenue
     IBookSync CreateBookSync();
 
     /// <summary>Base and quote asset from a venue symbol alone (<c>BTCUSDT</c> → BTC, USDT; <c>BTC-USDT-SWAP</c> → BTC,
-    /// USDT), for when no metadata is at hand (<c>decode</c>). False for symbols that are not USDT/USDC perpetuals.</summary>
+    /// USDT), for <c>decode</c>, which has no metadata: best effort over every instrument shape the venue's docs use in
+    /// their examples. The engine maps its instruments from metadata, never from this.</summary>
     bool TrySplitSymbol(string venueSymbol, out string baseAsset, out string quoteAsset);
 
     /// <summary>The REST requests (path and query) that fetch instrument metadata for these symbols, in order.</summary>

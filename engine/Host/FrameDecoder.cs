@@ -16,6 +16,7 @@ public sealed class FrameDecoder
     private readonly VenueId _venueId;
     private readonly BufferedEventSink _sink = new();
     private readonly DecodeBookSync _bookSync;
+    private readonly DecodeSymbolResolver _symbols;
     private readonly FeedSession _session;
     private FundingState[] _funding = [];
 
@@ -24,7 +25,8 @@ public sealed class FrameDecoder
         _venue = venue;
         _venueId = _registry.AddVenue(venue.Name);
         _bookSync = new DecodeBookSync(venue.CreateBookSync());
-        var parser = venue.CreateParser(_venueId, new DecodeSymbolResolver(_registry, venue));
+        _symbols = new DecodeSymbolResolver(_registry, venue);
+        var parser = venue.CreateParser(_venueId, _symbols);
         _session = new FeedSession(_venueId, parser, _bookSync, _sink, new FeedCounters());
     }
 
@@ -86,7 +88,7 @@ public sealed class FrameDecoder
         ref readonly var evt = ref parts[0];
         json.WriteStartObject();
         json.WriteString("venue", _venue.Name);
-        json.WriteString("symbol", _registry.VenueSymbol(_venueId, evt.Instrument));
+        json.WriteString("symbol", _symbols.SymbolOf(evt.Instrument));
         json.WriteString("instrument", _registry.Canonical(evt.Instrument));
         switch (evt.Kind)
         {

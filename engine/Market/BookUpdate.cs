@@ -17,6 +17,9 @@ public struct BookUpdate
     public long CrossSequence;
     /// <summary>CRC32 of the book as the venue computes it (OKX <c>checksum</c>); 0 when not sent.</summary>
     public int Checksum;
+    /// <summary>The same CRC32 computed by the parser from the frame's own text, where the venue's rule allows it
+    /// (OKX snapshots); the venue's book sync compares the two.</summary>
+    public int ComputedChecksum;
     /// <summary>Index of this part when one frame's levels span several slots; 0 for the first.</summary>
     public ushort Part;
     /// <summary>More parts of the same frame follow; the book is not consistent until the last part is applied.</summary>

@@ -28,6 +28,7 @@ public struct MarketEvent
         Book.PrevUpdateId = 0;
         Book.CrossSequence = 0;
         Book.Checksum = 0;
+        Book.ComputedChecksum = 0;
         Book.Part = 0;
         Book.More = false;
         Book.BidCount = 0;

@@ -8,7 +8,7 @@ namespace FundingArb.Venues.Okx;
 /// <list type="bullet">
 /// <item>A snapshot (<c>books</c> <c>"action":"snapshot"</c>, <c>books5</c>, REST) is applied and starts the chain at its
 /// <c>seqId</c> — unless its non-zero <c>checksum</c> differs from the CRC32 the parser computed over the frame's first 25
-/// levels (<see cref="BookUpdate.FirstUpdateId"/>, see <see cref="OkxMarketParser"/>): Resync/ChecksumMismatch.</item>
+/// levels (<see cref="BookUpdate.ComputedChecksum"/>, see <see cref="OkxMarketParser"/>): Resync/ChecksumMismatch.</item>
 /// <item>"The <c>prevSeqId</c> in the new message matches with <c>seqId</c> of the previous message": an update whose
 /// <c>prevSeqId</c> is the last applied <c>seqId</c> is applied. That one rule also admits both documented exceptions:
 /// (1) the idle heartbeat after ~60 s, "<c>'asks': [], 'bids': []</c> … <c>seqId</c> is the same as the last sent message
@@ -45,7 +45,7 @@ public sealed class OkxBookSync : IBookSync
         switch (evt.Kind)
         {
             case MarketEventKind.BookSnapshot:
-                if (book.Checksum != 0 && (int)book.FirstUpdateId != book.Checksum)
+                if (book.Checksum != 0 && book.ComputedChecksum != book.Checksum)
                 {
                     _synced[i] = false;
                     issue = FrameIssue.ChecksumMismatch;

@@ -52,9 +52,19 @@ public sealed class OkxMarketData : IMarketDataVenue
     public bool TrySplitSymbol(string venueSymbol, out string baseAsset, out string quoteAsset)
     {
         baseAsset = quoteAsset = "";
-        if (string.IsNullOrEmpty(venueSymbol) || !venueSymbol.EndsWith(SwapSuffix, StringComparison.Ordinal)) return false;
-        if (!OkxInstrumentMetadata.TrySplitPair(venueSymbol[..^SwapSuffix.Length], out var b, out var q)) return false;
-        if (q is not ("USDT" or "USDC") || !IsAsset(b)) return false;
+        if (string.IsNullOrEmpty(venueSymbol)) return false;
+        // Any OKX instrument shape: BASE-QUOTE (spot, index), BASE-QUOTE-SWAP, BASE-QUOTE-YYMMDD (futures). Only decode
+        // uses this (the docs' own examples are inverse swaps, spot and futures); the engine maps from metadata.
+        var pair = venueSymbol;
+        var lastDash = venueSymbol.LastIndexOf('-');
+        if (lastDash > 0 && venueSymbol.AsSpan(0, lastDash).Contains('-'))
+        {
+            var suffix = venueSymbol.AsSpan(lastDash + 1);
+            if (!suffix.SequenceEqual("SWAP") && !(suffix.Length == 6 && int.TryParse(suffix, out _))) return false;
+            pair = venueSymbol[..lastDash];
+        }
+        if (!OkxInstrumentMetadata.TrySplitPair(pair, out var b, out var q)) return false;
+        if (!IsAsset(q) || !IsAsset(b)) return false;
         baseAsset = b;
         quoteAsset = q;
         return true;

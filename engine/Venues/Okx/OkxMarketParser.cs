@@ -28,9 +28,9 @@ namespace FundingArb.Venues.Okx;
 /// </list>
 /// <para>Checksum: on a <c>books</c> snapshot with a non-zero <c>checksum</c> the parser computes the CRC32 of the first
 /// 25 levels from the frame's own strings (<see cref="OkxChecksum"/>) and stores it in
-/// <see cref="BookUpdate.FirstUpdateId"/> (OKX has no first-update id); <see cref="OkxBookSync"/> compares the two and
+/// <see cref="BookUpdate.ComputedChecksum"/>; <see cref="OkxBookSync"/> compares the two and
 /// answers Resync/ChecksumMismatch when they differ. With <c>checksum</c> 0 (the current docs: deprecated, "fixed to
-/// <c>0</c>") nothing is computed and FirstUpdateId stays 0.</para>
+/// <c>0</c>") nothing is computed and ComputedChecksum stays 0.</para>
 /// <para>Control: the text frame <c>pong</c> → Pong; <c>"event"</c> <c>subscribe</c>, <c>unsubscribe</c>, <c>notice</c>,
 /// <c>login</c>, <c>channel-conn-count</c> → Control; <c>error</c> and <c>channel-conn-count-error</c> → VenueError.</para>
 /// <para>JSON members may come in any order; <c>data</c> is parsed in place when <c>arg</c> (and, for <c>books</c>,
@@ -602,7 +602,7 @@ public sealed class OkxMarketParser : IMarketFrameParser
         {
             header.Book.PrevUpdateId = -1; // books5 and REST snapshots carry no prevSeqId
         }
-        if (verify && header.Book.Checksum != 0) header.Book.FirstUpdateId = _checksum.Compute(buffer);
+        if (verify && header.Book.Checksum != 0) header.Book.ComputedChecksum = _checksum.Compute(buffer);
         w.Finish();
         return FrameIssue.None;
     }

@@ -10,7 +10,7 @@ public sealed class OkxBookSyncTests
     private static readonly InstrumentId Eth = new(2);
 
     // Times: a message's ts is 100 ms × its seqId unless a test says otherwise (a replay carries its original ts).
-    private static MarketEvent Snapshot(long seqId, InstrumentId? instrument = null, int checksum = 0, long computed = 0)
+    private static MarketEvent Snapshot(long seqId, InstrumentId? instrument = null, int checksum = 0, int computed = 0)
     {
         var e = new MarketEvent();
         e.Reset(MarketEventKind.BookSnapshot, new VenueId(1), 0);
@@ -19,7 +19,7 @@ public sealed class OkxBookSyncTests
         e.Book.PrevUpdateId = -1;
         e.Book.UpdateId = seqId;
         e.Book.Checksum = checksum;
-        e.Book.FirstUpdateId = computed;
+        e.Book.ComputedChecksum = computed;
         return e;
     }
 

@@ -25,7 +25,7 @@ public sealed class OkxChecksumTests
         // bids [["3366.1","7","0","3"],["3366","6","3","4"]], asks [["3366.8","9","10","3"],["3368","8","3","4"]]
         var e = ParseSnapshot(bids: [["3366.1", "7"], ["3366", "6"]], asks: [["3366.8", "9"], ["3368", "8"]], checksum: -1881014294);
 
-        Assert.Equal(-1881014294, e.Book.FirstUpdateId);
+        Assert.Equal(-1881014294, e.Book.ComputedChecksum);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class OkxChecksumTests
         // bids [["3366.1","7","0","3"]], asks 3366.8/9, 3368/8, 3372/8 → "3366.1:7:3366.8:9:3368:8:3372:8"
         var e = ParseSnapshot(bids: [["3366.1", "7"]], asks: [["3366.8", "9"], ["3368", "8"], ["3372", "8"]], checksum: 831078360);
 
-        Assert.Equal(831078360, e.Book.FirstUpdateId);
+        Assert.Equal(831078360, e.Book.ComputedChecksum);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class OkxChecksumTests
             .Replace("\"checksum\": 0", "\"checksum\": 1");
         Assert.Equal(FrameResult.MarketData, t.Parse(frame));
 
-        Assert.Equal(-2102840145, t.Events[0].Book.FirstUpdateId);
+        Assert.Equal(-2102840145, t.Events[0].Book.ComputedChecksum);
     }
 
     [Fact]
@@ -57,8 +57,8 @@ public sealed class OkxChecksumTests
 
         var e = ParseSnapshot(bids, asks, checksum: expected);
 
-        Assert.Equal(expected, e.Book.FirstUpdateId);
-        Assert.NotEqual(Crc(CheckString(bids, asks)), e.Book.FirstUpdateId);
+        Assert.Equal(expected, e.Book.ComputedChecksum);
+        Assert.NotEqual(Crc(CheckString(bids, asks)), e.Book.ComputedChecksum);
     }
 
     [Fact]
@@ -67,8 +67,8 @@ public sealed class OkxChecksumTests
         // "3366.10" and "3366.1" are the same price but not the same string.
         var asSent = ParseSnapshot(bids: [["3366.10", "7"]], asks: [["3366.8", "9.0"]], checksum: 1);
 
-        Assert.Equal(Crc("3366.10:7:3366.8:9.0"), asSent.Book.FirstUpdateId);
-        Assert.NotEqual(Crc("3366.1:7:3366.8:9"), asSent.Book.FirstUpdateId);
+        Assert.Equal(Crc("3366.10:7:3366.8:9.0"), asSent.Book.ComputedChecksum);
+        Assert.NotEqual(Crc("3366.1:7:3366.8:9"), asSent.Book.ComputedChecksum);
         Assert.Equal(Price.Parse("3366.1"), asSent.Book.BidLevels[0].Price);
     }
 
@@ -86,9 +86,9 @@ public sealed class OkxChecksumTests
         var t = new OkxTestVenue();
 
         Assert.Equal(FrameResult.MarketData, t.Parse(asksFirst));
-        Assert.Equal(-1881014294, t.Events[0].Book.FirstUpdateId);
+        Assert.Equal(-1881014294, t.Events[0].Book.ComputedChecksum);
         Assert.Equal(FrameResult.MarketData, t.Parse(bidsFirst)); // data parsed after the rest of the frame
-        Assert.Equal(-1881014294, t.Events[0].Book.FirstUpdateId);
+        Assert.Equal(-1881014294, t.Events[0].Book.ComputedChecksum);
     }
 
     [Fact]
@@ -96,11 +96,11 @@ public sealed class OkxChecksumTests
     {
         var t = new OkxTestVenue();
         Assert.Equal(FrameResult.MarketData, t.Parse(OkxMarketParserTests.BooksFrame("update", "BTC-USDT-SWAP", [["1", "1"]], [["2", "1"]], 10, 11, checksum: 5)));
-        Assert.Equal(0, t.Events[0].Book.FirstUpdateId);
+        Assert.Equal(0, t.Events[0].Book.ComputedChecksum);
         Assert.Equal(5, t.Events[0].Book.Checksum);
 
         Assert.Equal(FrameResult.MarketData, t.Parse(OkxMarketParserTests.BooksFrame("snapshot", "BTC-USDT-SWAP", [["1", "1"]], [["2", "1"]], -1, 11)));
-        Assert.Equal(0, t.Events[0].Book.FirstUpdateId);
+        Assert.Equal(0, t.Events[0].Book.ComputedChecksum);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal static class OkxEventAssert
 
     public static void Book(in MarketEvent e, MarketEventKind kind, VenueId venue, InstrumentId instrument,
         long exchangeTimeMs, long seqId, long prevSeqId, int checksum, string[][] bids, string[][] asks,
-        long firstUpdateId = 0, ushort part = 0, bool more = false)
+        int computedChecksum = 0, ushort part = 0, bool more = false)
     {
         Assert.Equal(kind, e.Kind);
         Assert.Equal(venue, e.Venue);
@@ -33,7 +33,8 @@ internal static class OkxEventAssert
         Assert.Equal(exchangeTimeMs, e.ExchangeTimeMs);
         Assert.Equal(OkxTestVenue.ReceivedTs, e.ReceivedTimestamp);
         Assert.Equal(default, e.Funding);
-        Assert.Equal(firstUpdateId, e.Book.FirstUpdateId);
+        Assert.Equal(0, e.Book.FirstUpdateId);
+        Assert.Equal(computedChecksum, e.Book.ComputedChecksum);
         Assert.Equal(seqId, e.Book.UpdateId);
         Assert.Equal(prevSeqId, e.Book.PrevUpdateId);
         Assert.Equal(0, e.Book.CrossSequence);

@@ -111,15 +111,16 @@ public sealed class OkxMarketDataTests
     [InlineData("BTC-USDT-SWAP", true, "BTC", "USDT")]
     [InlineData("ETH-USDC-SWAP", true, "ETH", "USDC")]
     [InlineData("1000PEPE-USDT-SWAP", true, "1000PEPE", "USDT")]
-    [InlineData("BTC-USD-SWAP", false, "", "")]    // inverse
-    [InlineData("BTC-USDT", false, "", "")]        // spot
-    [InlineData("BTC-USDT-240628", false, "", "")] // expiry future
+    [InlineData("BTC-USD-SWAP", true, "BTC", "USD")]      // inverse (the docs' funding-rate example)
+    [InlineData("BTC-USDT", true, "BTC", "USDT")]         // spot / index (the docs' books example)
+    [InlineData("LTC-USD-190628", true, "LTC", "USD")]    // expiry future (the docs' mark-price example)
+    [InlineData("BTC-USDT-OPTION", false, "", "")]
     [InlineData("BTC-USDT-SWAP-X", false, "", "")]
     [InlineData("-USDT-SWAP", false, "", "")]
     [InlineData("btc-usdt-swap", false, "", "")]
     [InlineData("BTCUSDT", false, "", "")]
     [InlineData("", false, "", "")]
-    public void TrySplitSymbol_SplitsOnlyUsdtAndUsdcPerpetuals(string symbol, bool ok, string baseAsset, string quoteAsset)
+    public void TrySplitSymbol_SplitsEveryOkxInstrumentShape(string symbol, bool ok, string baseAsset, string quoteAsset)
     {
         Assert.Equal(ok, Okx.TrySplitSymbol(symbol, out var b, out var q));
         Assert.Equal((baseAsset, quoteAsset), (b, q));

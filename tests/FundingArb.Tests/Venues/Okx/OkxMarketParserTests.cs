@@ -195,7 +195,7 @@ public sealed class OkxMarketParserTests
         var e = Assert.Single(t.Events);
         OkxEventAssert.Book(e, MarketEventKind.BookSnapshot, t.Venue, t.Btc, 1597026383085, seqId: 10, prevSeqId: -1,
             checksum: -1881014294, bids: [["3366.1", "7"], ["3366", "6"]], asks: [["3366.8", "9"], ["3368", "8"]],
-            firstUpdateId: -1881014294);
+            computedChecksum: -1881014294);
     }
 
     [Fact]
