@@ -117,7 +117,8 @@ public sealed class OkxMarketData : IMarketDataVenue
                 var index = ("index-tickers", IndexOf(symbol));
                 if (!args.Contains(index)) args.Add(index);
             }
-            streams.Add(new FeedStream(PublicPath, [Request("1", "subscribe", args)]));
+            streams.Add(new FeedStream(PublicPath, [Request("1", "subscribe", args)],
+                [.. venueSymbols.Skip(start).Take(count)]));
         }
         return streams;
     }

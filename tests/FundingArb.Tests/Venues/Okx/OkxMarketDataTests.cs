@@ -66,6 +66,8 @@ public sealed class OkxMarketDataTests
         Assert.All(streams, s => Assert.True(Encoding.UTF8.GetByteCount(s.OnOpen[0]) < 64 * 1024));
         var all = string.Concat(streams.Select(s => s.OnOpen[0]));
         Assert.All(symbols, s => Assert.Equal(3, CountOf(all, $"\"instId\":\"{s}\"")));
+        Assert.Equal(symbols, streams.SelectMany(s => s.BookSymbols)); // each book is carried by exactly one connection
+        Assert.Equal([29, 29, 2], streams.Select(s => s.BookSymbols.Count));
     }
 
     [Fact]

@@ -1,0 +1,99 @@
+using System.Text;
+using FundingArb.Feeds;
+using FundingArb.Market;
+using FundingArb.Replay;
+using FundingArb.Ring;
+using FundingArb.Venues.Okx;
+
+namespace FundingArb.Tests.Feeds;
+
+/// <summary>A market-data connection against a scripted venue on real loopback sockets: frames split over several
+/// WebSocket fragments, a dropped connection, reconnect, book invalidation and resync by resubscribing.</summary>
+public class MarketDataConnectionTests
+{
+    private const string Symbol = "BTC-USDT-SWAP";
+
+    private static string Snapshot(long seqId) =>
+        $$"""{"arg":{"channel":"books","instId":"{{Symbol}}"},"action":"snapshot","data":[{"asks":[["101","5","0","1"],["102","7","0","2"]],"bids":[["99","4","0","1"],["98","6","0","3"]],"ts":"{{1700000000000 + seqId}}","checksum":0,"prevSeqId":-1,"seqId":{{seqId}}}]}""";
+
+    private static string Update(long prevSeqId, long seqId) =>
+        $$"""{"arg":{"channel":"books","instId":"{{Symbol}}"},"action":"update","data":[{"asks":[],"bids":[["99","{{seqId}}","0","1"]],"ts":"{{1700000000000 + seqId}}","checksum":0,"prevSeqId":{{prevSeqId}},"seqId":{{seqId}}}]}""";
+
+    private struct Collector(List<(MarketEventKind Kind, long UpdateId)> seen) : IEventHandler<MarketEvent>
+    {
+        public void OnEvent(ref MarketEvent evt, long sequence, bool endOfBatch)
+        {
+            if (evt.Kind != MarketEventKind.None) seen.Add((evt.Kind, evt.Book.UpdateId));
+        }
+
+        public void OnBatchStart(long batchSize) { }
+        public void OnStart() { }
+        public void OnShutdown() { }
+    }
+
+    [Fact]
+    public async Task Fragmented_frames_a_dropped_connection_and_a_gap_all_end_with_a_resynced_book()
+    {
+        await using var server = await LoopbackVenueServer.StartAsync();
+        var registry = new InstrumentRegistry();
+        var okx = registry.AddVenue("okx");
+        var btc = registry.Intern("BTC", "USDT");
+        registry.MapSymbol(okx, Symbol, btc);
+        var ring = RingBuffer<MarketEvent>.CreateMultiProducer(1024);
+        var poller = ring.NewPoller();
+        ring.AddGatingSequences(poller.Sequence);
+        var seen = new List<(MarketEventKind Kind, long UpdateId)>();
+        var collector = new Collector(seen);
+        var counters = new FeedCounters();
+        var stream = OkxMarketData.Instance.PlanStreams([Symbol])[0];
+        using var http = new HttpClient();
+        await using var connection = new MarketDataConnection(OkxMarketData.Instance, okx, registry, stream,
+            server.WebSocketBase, server.HttpBase, ring, counters, new VirtualClock(1_700_000_000_000_000_000),
+            http, new ReconnectBackoff(TimeSpan.Zero, TimeSpan.Zero, new Random(7)));
+
+        Task Until(int count, string what) => TestGuard.UntilAsync(() =>
+        {
+            poller.Poll(ref collector);
+            return seen.Count >= count;
+        }, what);
+
+        connection.Start();
+        var first = await server.AcceptAsync();
+        Assert.Equal(stream.Path, first.PathAndQuery);
+        var subscribe = await first.ReceiveTextAsync();
+        Assert.Contains("\"op\":\"subscribe\"", subscribe);
+        Assert.Contains($"\"channel\":\"books\",\"instId\":\"{Symbol}\"", subscribe);
+
+        await first.SendAsync(Snapshot(10), fragments: 3);
+        await first.SendAsync(Update(10, 11), fragments: 2);
+        await Until(2, "the snapshot and the delta, each sent in fragments");
+        Assert.Equal([(MarketEventKind.BookSnapshot, 10L), (MarketEventKind.BookDelta, 11L)], seen);
+
+        first.Abort();
+        var second = await server.AcceptAsync();
+        Assert.Contains("\"op\":\"subscribe\"", await second.ReceiveTextAsync());
+        await Until(3, "the book invalidated when the connection dropped");
+        Assert.Equal(MarketEventKind.BookInvalidated, seen[2].Kind);
+
+        await second.SendAsync(Update(11, 12)); // a delta before the new snapshot: dropped, never applied
+        await second.SendAsync(Snapshot(20), fragments: 4);
+        await second.SendAsync(Update(20, 21));
+        await Until(5, "the fresh snapshot and its delta");
+        Assert.Equal([(MarketEventKind.BookSnapshot, 20L), (MarketEventKind.BookDelta, 21L)], seen[3..5]);
+        Assert.Equal(1, counters[FrameIssue.AwaitingSnapshot]);
+
+        await second.SendAsync(Update(25, 26)); // prevSeqId 25 ≠ 21: a gap
+        await Until(6, "the book invalidated on the gap");
+        Assert.Equal(MarketEventKind.BookInvalidated, seen[5].Kind);
+        Assert.Equal(1, counters[FrameIssue.SequenceGap]);
+        Assert.Contains("\"op\":\"unsubscribe\"", await second.ReceiveTextAsync()); // resync by resubscribing
+        Assert.Contains("\"op\":\"subscribe\"", await second.ReceiveTextAsync());
+        await second.SendAsync(Snapshot(30));
+        await Until(7, "the snapshot after resubscribing");
+        Assert.Equal((MarketEventKind.BookSnapshot, 30L), seen[6]);
+
+        Assert.Equal(2, connection.Connects);
+        Assert.Equal(1, connection.SnapshotRequests);
+        Assert.Equal(0, counters.Malformed);
+    }
+}
