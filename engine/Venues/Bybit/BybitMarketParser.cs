@@ -166,6 +166,8 @@ public sealed class BybitMarketParser : IMarketFrameParser
             }
         }
 
+        if (reader.Read()) return FrameResult.Bad(FrameIssue.MalformedJson); // content after the object (throws unless whitespace)
+
         if (topic == TopicKind.None)
         {
             if (success == 0) return FrameResult.VenueError;
@@ -474,6 +476,7 @@ public sealed class BybitMarketParser : IMarketFrameParser
                 reader.Skip();
             }
         }
+        if (reader.Read()) return FrameResult.Bad(FrameIssue.MalformedJson);
         if (!hasRetCode) return FrameResult.Bad(FrameIssue.MissingField);
         if (retCode != 0) return FrameResult.VenueError;
         if (!hasResult) return FrameResult.Bad(FrameIssue.MissingField);
