@@ -120,6 +120,7 @@ public sealed class BybitMarketParser : IMarketFrameParser
                     : reader.ValueTextEquals("delta"u8) ? BookType.Delta
                     : reader.ValueTextEquals("snapshot"u8) ? BookType.Snapshot
                     : BookType.Other;
+                reader.Skip(); // a no-op unless the value is an object or array
             }
             else if (reader.ValueTextEquals("ts"u8))
             {
@@ -159,6 +160,7 @@ public sealed class BybitMarketParser : IMarketFrameParser
                 // Public streams answer {"op":"ping"} with "op":"ping", "ret_msg":"pong"; private ones with "op":"pong".
                 isPong = reader.TokenType == JsonTokenType.String
                          && (reader.ValueTextEquals("ping"u8) || reader.ValueTextEquals("pong"u8));
+                reader.Skip();
             }
             else
             {

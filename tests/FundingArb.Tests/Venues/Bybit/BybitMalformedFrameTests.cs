@@ -62,6 +62,8 @@ public sealed class BybitMalformedFrameTests
             // wrong types and shapes
             { "unknown book type", Book.Replace("\"delta\"", "\"partial\""), FrameIssue.UnexpectedShape },
             { "book type not a string", Book.Replace("\"delta\"", "2"), FrameIssue.UnexpectedShape },
+            { "book type is an object", Book.Replace("\"delta\"", "{\"kind\":\"delta\"}"), FrameIssue.UnexpectedShape },
+            { "op is an object", """{"op":{"name":"whatever"},"conn_id":"x"}""", FrameIssue.UnknownMessage },
             { "ticker data is an array", """{"topic":"tickers.BTCUSDT","type":"snapshot","data":[{"symbol":"BTCUSDT"}],"ts":1760325052630}""", FrameIssue.UnexpectedShape },
             { "book data is a string", """{"topic":"orderbook.50.BTCUSDT","type":"delta","ts":1687940967466,"data":"x"}""", FrameIssue.UnexpectedShape },
             { "data twice", Ticker.Replace(",\"cs\":9532239429", ",\"data\":{}"), FrameIssue.UnexpectedShape },

@@ -177,6 +177,7 @@ public sealed class BybitMarketParserTests
     [InlineData("""{"success":true,"ret_msg":"","op":"auth","conn_id":"cejreaspqfh3sjdnldmg-p"}""", FrameClass.Control)]
     [InlineData("""{"success":false,"ret_msg":"error:handler not found,topic:orderbook.50.NOPEUSDT","conn_id":"c","req_id":"","op":"subscribe"}""", FrameClass.VenueError)]
     [InlineData("""{"op":"subscribe","success":false,"ret_msg":"error:too many args"}""", FrameClass.VenueError)]
+    [InlineData("""{"op":["subscribe"],"success":true,"args":{"a":[1]}}""", FrameClass.Control)]
     public void ControlFrames_AreClassified(string frame, FrameClass expected)
     {
         var result = _feed.Parse(frame);
