@@ -59,6 +59,9 @@ public class BybitParserBenchmarks
     [Benchmark(Description = "BybitMarketParser"), BenchmarkCategory("Funding frame (ticker delta)")]
     public long FundingDelta() => ParseTicker(TickerDeltaFrame);
 
+    [Benchmark(Description = "Utf8JsonReader scan alone (floor)"), BenchmarkCategory("Funding frame (ticker delta)")]
+    public int FundingDeltaReaderOnly() => Scan(TickerDeltaFrame);
+
     [Benchmark(Baseline = true, Description = "JsonSerializer + decimal.Parse"), BenchmarkCategory("20-level book frame")]
     public decimal BookBaseline()
     {
