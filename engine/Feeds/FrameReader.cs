@@ -101,7 +101,7 @@ public static class FrameReader
 
     /// <summary>The unescaped bytes of a string token (symbols, enum values): the frame's own bytes when the value
     /// has no escapes, otherwise unescaped into <paramref name="scratch"/>. Empty when it is not a string or too long.</summary>
-    public static ReadOnlySpan<byte> ReadString(ref Utf8JsonReader reader, Span<byte> scratch)
+    public static ReadOnlySpan<byte> ReadString(scoped ref Utf8JsonReader reader, Span<byte> scratch)
     {
         if (reader.TokenType != JsonTokenType.String) return default;
         if (!reader.ValueIsEscaped && !reader.HasValueSequence) return reader.ValueSpan;

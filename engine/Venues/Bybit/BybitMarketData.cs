@@ -95,6 +95,7 @@ public sealed class BybitMarketData : IMarketDataVenue
         ArgumentNullException.ThrowIfNull(venueSymbols);
         var streams = new List<FeedStream>();
         var topics = new List<string>();
+        var books = new List<string>();
         var symbols = 0;
         var argsCharacters = 2; // the brackets of "args":[…]
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -106,17 +107,19 @@ public sealed class BybitMarketData : IMarketDataVenue
             var characters = ticker.Length + book.Length + 6; // two quoted strings and their commas
             if (symbols == MaxSymbolsPerConnection || argsCharacters + characters > MaxArgsCharactersPerConnection)
             {
-                streams.Add(new FeedStream(PublicLinearPath, SubscribeMessages(streams.Count, topics)));
+                streams.Add(new FeedStream(PublicLinearPath, SubscribeMessages(streams.Count, topics), [.. books]));
                 topics.Clear();
+                books.Clear();
                 symbols = 0;
                 argsCharacters = 2;
             }
             topics.Add(ticker);
             topics.Add(book);
+            books.Add(symbol);
             symbols++;
             argsCharacters += characters;
         }
-        if (topics.Count > 0) streams.Add(new FeedStream(PublicLinearPath, SubscribeMessages(streams.Count, topics)));
+        if (topics.Count > 0) streams.Add(new FeedStream(PublicLinearPath, SubscribeMessages(streams.Count, topics), [.. books]));
         return streams;
     }
 

@@ -59,6 +59,8 @@ public sealed class BybitMarketDataTests
         Assert.Equal([100, 100, 40], topicsPerStream.Select(t => t.Count));
         var all = topicsPerStream.SelectMany(t => t).ToArray();
         Assert.Equal(symbols.SelectMany(s => new[] { $"tickers.{s}", $"orderbook.50.{s}" }), all);
+        Assert.Equal(symbols, streams.SelectMany(s => s.BookSymbols)); // each book is carried by exactly one connection
+        Assert.Equal([50, 50, 20], streams.Select(s => s.BookSymbols.Count));
         foreach (var (stream, index) in streams.Select((s, i) => (s, i)))
         {
             Assert.Equal("/v5/public/linear", stream.Path);
