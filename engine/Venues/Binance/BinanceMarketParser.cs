@@ -127,10 +127,10 @@ public sealed class BinanceMarketParser : IMarketFrameParser
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
-                result = ParseObjectFrame(ref reader, sink);
+                result = ParseObjectFrame(ref reader, frame, sink);
                 break;
             case JsonTokenType.StartArray:
-                result = ParseFundingArray(ref reader, sink, rest: false);
+                result = ParseFundingArray(ref reader, frame, sink, rest: false);
                 break;
             default:
                 return FrameResult.Bad(FrameIssue.UnexpectedShape);
@@ -142,22 +142,18 @@ public sealed class BinanceMarketParser : IMarketFrameParser
     private static FrameResult EndOfInput(ref Utf8JsonReader reader, FrameResult result) =>
         reader.Read() ? FrameResult.Bad(FrameIssue.MalformedJson) : result;
 
-    private FrameResult ParseObjectFrame(ref Utf8JsonReader reader, MarketEventSink sink)
+    private FrameResult ParseObjectFrame(ref Utf8JsonReader reader, ReadOnlySpan<byte> frame, MarketEventSink sink)
     {
+        // Fast paths, decided on the bytes so that no token is read twice: Binance writes "stream" first in combined
+        // frames and "e" first in events.
+        if (NextPropertyIs(frame, ref reader, "\"stream\":"u8)) return ParseEnvelope(ref reader, frame, sink);
+        if (NextPropertyIs(frame, ref reader, "\"e\":"u8)) return ParseEvent(ref reader, ReadEventType(ref reader), snapshot: false, sink);
+
+        // Any other order: classify by the keys present ({} has none: unknown).
         var scratch = _nameScratch.AsSpan();
-        var probe = reader;
-        probe.Read();
-        if (probe.TokenType != JsonTokenType.PropertyName) return FrameResult.Bad(FrameIssue.UnknownMessage); // {}
-        var first = Name(ref probe, scratch);
-
-        // Fast paths: Binance writes "stream" first in combined frames and "e" first in events.
-        if (first.SequenceEqual("stream"u8) || first.SequenceEqual("data"u8)) return ParseEnvelope(ref reader, sink);
-        if (first.SequenceEqual("e"u8)) return ParseEvent(ref reader, FindEventType(reader), snapshot: false, sink);
-
-        // Any other order: classify by the keys present.
         bool hasEvent = false, hasEnvelope = false, hasError = false, hasControl = false;
         var eventType = EventType.None;
-        probe = reader;
+        var probe = reader;
         while (probe.Read() && probe.TokenType == JsonTokenType.PropertyName)
         {
             var name = Name(ref probe, scratch);
@@ -173,7 +169,7 @@ public sealed class BinanceMarketParser : IMarketFrameParser
             }
             probe.Skip();
         }
-        if (hasEnvelope) return ParseEnvelope(ref reader, sink);
+        if (hasEnvelope) return ParseEnvelope(ref reader, frame, sink);
         if (hasEvent) return ParseEvent(ref reader, eventType, snapshot: false, sink);
         reader.Skip();
         if (hasError) return FrameResult.VenueError;
@@ -181,7 +177,7 @@ public sealed class BinanceMarketParser : IMarketFrameParser
     }
 
     /// <summary><c>{"stream":"btcusdt@depth@100ms","data":{…}}</c>; <c>data</c> may precede <c>stream</c>.</summary>
-    private FrameResult ParseEnvelope(ref Utf8JsonReader reader, MarketEventSink sink)
+    private FrameResult ParseEnvelope(ref Utf8JsonReader reader, ReadOnlySpan<byte> frame, MarketEventSink sink)
     {
         var scratch = _nameScratch.AsSpan();
         var streamScratch = _streamScratch.AsSpan();
@@ -207,7 +203,7 @@ public sealed class BinanceMarketParser : IMarketFrameParser
                     if (issue != FrameIssue.None) return FrameResult.Bad(issue);
                     hasStream = true;
                 }
-                result = ParsePayload(ref reader, sink, partialDepth);
+                result = ParsePayload(ref reader, frame, sink, partialDepth);
                 if (!result.IsUsable) return result;
                 hasData = true;
             }
@@ -251,13 +247,35 @@ public sealed class BinanceMarketParser : IMarketFrameParser
         return next < stream.Length && char.IsAsciiDigit((char)stream[next]);
     }
 
-    private FrameResult ParsePayload(ref Utf8JsonReader reader, MarketEventSink sink, bool partialDepth) =>
+    private FrameResult ParsePayload(ref Utf8JsonReader reader, ReadOnlySpan<byte> frame, MarketEventSink sink, bool partialDepth) =>
         reader.TokenType switch
         {
-            JsonTokenType.StartObject => ParseEvent(ref reader, FindEventType(reader), partialDepth, sink),
-            JsonTokenType.StartArray => ParseFundingArray(ref reader, sink, rest: false),
+            JsonTokenType.StartObject => ParseEvent(ref reader, EventTypeAtStart(ref reader, frame), partialDepth, sink),
+            JsonTokenType.StartArray => ParseFundingArray(ref reader, frame, sink, rest: false),
             _ => FrameResult.Bad(FrameIssue.UnexpectedShape),
         };
+
+    /// <summary>The reader is at an object's start: true (and the reader still there) when the object's first property
+    /// is exactly <paramref name="property"/> (quoted, with its colon), judged from the bytes without reading a token.</summary>
+    private static bool NextPropertyIs(ReadOnlySpan<byte> frame, ref Utf8JsonReader reader, ReadOnlySpan<byte> property)
+    {
+        var next = (int)reader.TokenStartIndex + 1;
+        return (uint)next < (uint)frame.Length && frame[next..].StartsWith(property);
+    }
+
+    /// <summary>Reads the <c>e</c> property the reader is in front of; leaves the reader at its value.</summary>
+    private static EventType ReadEventType(ref Utf8JsonReader reader)
+    {
+        reader.Read(); // "e"
+        reader.Read(); // its value
+        return EventTypeOf(ref reader);
+    }
+
+    /// <summary>The reader is at an event object's start. When <c>e</c> comes first (as Binance sends it) it is read and
+    /// the reader left at its value, so parsing continues from there; otherwise a copy of the reader looks for it and
+    /// the reader stays at the start.</summary>
+    private EventType EventTypeAtStart(ref Utf8JsonReader reader, ReadOnlySpan<byte> frame) =>
+        NextPropertyIs(frame, ref reader, "\"e\":"u8) ? ReadEventType(ref reader) : FindEventType(reader);
 
     private FrameResult ParseEvent(ref Utf8JsonReader reader, EventType type, bool snapshot, MarketEventSink sink) =>
         type switch
@@ -294,7 +312,7 @@ public sealed class BinanceMarketParser : IMarketFrameParser
     // Funding: markPriceUpdate (stream) and premiumIndex (REST)
 
     /// <summary>An array of funding objects: the all-market mark price stream or premiumIndex without a symbol.</summary>
-    private FrameResult ParseFundingArray(ref Utf8JsonReader reader, MarketEventSink sink, bool rest)
+    private FrameResult ParseFundingArray(ref Utf8JsonReader reader, ReadOnlySpan<byte> frame, MarketEventSink sink, bool rest)
     {
         var elements = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -302,7 +320,7 @@ public sealed class BinanceMarketParser : IMarketFrameParser
             if (reader.TokenType != JsonTokenType.StartObject) return FrameResult.Bad(FrameIssue.UnexpectedShape);
             if (!rest)
             {
-                var type = FindEventType(reader);
+                var type = EventTypeAtStart(ref reader, frame);
                 if (type != EventType.MarkPrice)
                     return FrameResult.Bad(type == EventType.Invalid ? FrameIssue.UnexpectedShape : FrameIssue.UnknownMessage);
             }
@@ -600,7 +618,7 @@ public sealed class BinanceMarketParser : IMarketFrameParser
         FrameResult result;
         if (reader.TokenType == JsonTokenType.StartArray && !isDepth)
         {
-            result = ParseFundingArray(ref reader, sink, rest: true);
+            result = ParseFundingArray(ref reader, body, sink, rest: true);
         }
         else if (reader.TokenType != JsonTokenType.StartObject)
         {
