@@ -69,9 +69,11 @@ public static class BinanceInstrumentMetadata
             var at = $"symbols[{i}]";
             if (string.IsNullOrEmpty(entry.Symbol)) throw Invalid(Endpoint, $"{at}.symbol", "is missing");
             at = $"symbols[{i}] ({entry.Symbol})";
-            if (string.IsNullOrEmpty(entry.ContractType)) throw Invalid(Endpoint, $"{at}.contractType", "is missing");
+            // Absent is malformed; present but not PERPETUAL (delivery months, PERPETUAL_DELIVERING, or the empty string
+            // listed for some settled contracts) is simply not ours.
+            if (entry.ContractType is null) throw Invalid(Endpoint, $"{at}.contractType", "is missing");
             if (entry.ContractType != PerpetualContractType) continue;
-            if (string.IsNullOrEmpty(entry.Status)) throw Invalid(Endpoint, $"{at}.status", "is missing");
+            if (entry.Status is null) throw Invalid(Endpoint, $"{at}.status", "is missing");
 
             Price? tick = null;
             Quantity? step = null, minQty = null, maxMarketQty = null;

@@ -58,7 +58,8 @@ public sealed class BinanceInstrumentMetadataTests
             Symbol("BTCUSDT", "PERPETUAL", "TRADING", "BTC", "USDT", "0.10", "0.001", "0.001", "120", "100"),
             Symbol("BTCUSDT_240329", "CURRENT_QUARTER", "TRADING", "BTC", "USDT", "0.1", "0.001", "0.001", "120", "5"),
             Symbol("ETHUSDC", "PERPETUAL", "SETTLING", "ETH", "USDC", "0.01", "0.001", "0.001", "2000", "20"),
-            Symbol("OLDUSDT", "PERPETUAL_DELIVERING", "DELIVERING", "OLD", "USDT", "0.1", "1", "1", "1", "5"));
+            Symbol("OLDUSDT", "PERPETUAL_DELIVERING", "DELIVERING", "OLD", "USDT", "0.1", "1", "1", "1", "5"),
+            Symbol("GONEUSDT", "", "SETTLING", "GONE", "USDT", "0.1", "1", "1", "1", "5"));
 
         var specs = BinanceInstrumentMetadata.ParseExchangeInfo(body);
 
@@ -70,6 +71,7 @@ public sealed class BinanceInstrumentMetadataTests
         Assert.Equal(100.0, specs[0].MinNotional);
         Assert.False(specs[1].IsTrading);
         Assert.Equal("USDC", specs[1].QuoteAsset);
+        Assert.Equal("ETH", specs[1].BaseAsset);
     }
 
     [Fact]
