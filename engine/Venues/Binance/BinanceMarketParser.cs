@@ -303,9 +303,14 @@ public sealed class BinanceMarketParser : IMarketFrameParser
     private static EventType EventTypeOf(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.String) return EventType.Invalid;
+        if (!reader.ValueIsEscaped)
+        {
+            var value = reader.ValueSpan;
+            if (value.SequenceEqual("markPriceUpdate"u8)) return EventType.MarkPrice;
+            return value.SequenceEqual("depthUpdate"u8) ? EventType.Depth : EventType.Unknown;
+        }
         if (reader.ValueTextEquals("markPriceUpdate"u8)) return EventType.MarkPrice;
-        if (reader.ValueTextEquals("depthUpdate"u8)) return EventType.Depth;
-        return EventType.Unknown;
+        return reader.ValueTextEquals("depthUpdate"u8) ? EventType.Depth : EventType.Unknown;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -703,13 +708,16 @@ public sealed class BinanceMarketParser : IMarketFrameParser
     private static bool IsEmptyString(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.String && reader.ValueSpan.IsEmpty;
 
-    /// <summary>A unix-ms time where 0 means "none" (Binance's <c>T</c>/<c>nextFundingTime</c> for delivery contracts).</summary>
+    /// <summary>A unix-ms time where 0 means "none" (Binance's <c>T</c>/<c>nextFundingTime</c> for delivery contracts);
+    /// otherwise the bounds of <see cref="FrameReader.ReadTimeMs"/>.</summary>
     private static FrameIssue ReadOptionalTimeMs(ref Utf8JsonReader reader, out long unixMs, out bool present)
     {
         present = false;
         var issue = FrameReader.ReadInt64(ref reader, out unixMs);
         if (issue != FrameIssue.None || unixMs == 0) return issue;
+        if (unixMs < 0) return FrameIssue.NegativeValue;
+        if (unixMs is < FrameReader.MinTimeMs or > FrameReader.MaxTimeMs) return FrameIssue.AbsurdValue;
         present = true;
-        return FrameReader.ReadTimeMs(ref reader, out unixMs);
+        return FrameIssue.None;
     }
 }
