@@ -356,6 +356,31 @@ public sealed class BinanceMarketParserTests
         Assert.Equal(0, _v.PublishedCount);
     }
 
+    [Theory]
+    [InlineData("btcusdt@depth5", true)]
+    [InlineData("btcusdt@depth10@500ms", true)]
+    [InlineData("btcusdt@depth20@100ms", true)]
+    [InlineData("btcusdt@depth", false)]
+    [InlineData("btcusdt@depth@100ms", false)]
+    [InlineData("btcusdt@depth@500ms", false)]
+    [InlineData("btcusdt@markPrice@1s", false)]
+    [InlineData("!markPrice@arr@1s", false)]
+    [InlineData("", false)]
+    public void Partial_depth_streams_are_recognised_by_name(string stream, bool partial)
+    {
+        Assert.Equal(partial, FundingArb.Venues.Binance.BinanceMarketParser.IsPartialDepthStream(Encoding.ASCII.GetBytes(stream)));
+    }
+
+    [Fact]
+    public void Pretty_printed_and_compact_frames_parse_alike()
+    {
+        var pretty = BinanceTestVenue.Fixture("combined-partial-depth.json").Replace(",", ",\n  ", StringComparison.Ordinal)
+            .Replace("{", "{ ", StringComparison.Ordinal).Replace(":", " : ", StringComparison.Ordinal);
+
+        Assert.Equal(FrameResult.MarketData, _v.Parse(pretty));
+        AssertPartialDepth(_v, MarketEventKind.BookSnapshot);
+    }
+
     internal static void AssertDocMarkPrice(BinanceTestVenue v)
     {
         var events = v.Events;
