@@ -2,7 +2,7 @@ using FundingArb.Market;
 
 namespace FundingArb.Feeds;
 
-/// <summary>Writes one book frame into sink slots, opening a new part whenever a side of the current part is full.</summary>
+/// <summary>Writes one book frame into sink slots, opening a new part only when that side is full in every part so far.</summary>
 /// <remarks>Parsers write header fields (instrument, times, sequence ids) to <see cref="Header"/> in whatever order the
 /// frame carries them, add levels as they read them, and call <see cref="Finish"/> once: it copies the header onto
 /// every part and marks all but the last with <see cref="BookUpdate.More"/>. A parser must not claim other events
@@ -13,8 +13,9 @@ public ref struct BookWriter
     private readonly MarketEventKind _kind;
     private readonly int _first;
     private ref MarketEvent _header;
-    private ref MarketEvent _current;
     private int _parts;
+    private int _bidPart; // the part the next bid goes into; bids and asks fill parts independently
+    private int _askPart;
 
     public BookWriter(MarketEventSink sink, MarketEventKind kind)
     {
@@ -24,7 +25,6 @@ public ref struct BookWriter
         _kind = kind;
         _first = sink.Count;
         _header = ref sink.Claim(kind);
-        _current = ref _header;
         _parts = 1;
     }
 
@@ -35,11 +35,18 @@ public ref struct BookWriter
 
     public void Add(BookSideKind side, Price price, Quantity quantity)
     {
-        if (_current.Book.TryAdd(side, price, quantity)) return;
-        _current = ref _sink.Claim(_kind);
-        _current.Book.Part = (ushort)_parts++;
-        _current.Book.TryAdd(side, price, quantity);
+        if (_sink.Overflowed) return; // the frame will be refused whole: stop claiming
+        ref var part = ref side == BookSideKind.Bid ? ref _bidPart : ref _askPart;
+        while (!Part(part).Book.TryAdd(side, price, quantity))
+        {
+            if (++part < _parts) continue;
+            ref var added = ref _sink.Claim(_kind);
+            if (_sink.Overflowed) return;
+            added.Book.Part = (ushort)_parts++;
+        }
     }
+
+    private readonly ref MarketEvent Part(int index) => ref index == 0 ? ref _header : ref _sink[_first + index];
 
     /// <summary>Copies the header onto every part and links the parts; returns the number of parts.</summary>
     public readonly int Finish()

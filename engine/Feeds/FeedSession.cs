@@ -142,22 +142,25 @@ public sealed class FeedSession
     {
         ref var head = ref _sink[first];
         var instrument = head.Instrument;
+        if (verdict != BookSyncVerdict.Buffer) Counters.Count(issue);
+        if (verdict == BookSyncVerdict.Resync)
+        {
+            PendingFor(instrument)?.Clear();
+            // The sequence is reset now. Where deltas wait for a REST snapshot (Binance), the delta that revealed the gap
+            // may be the one that bridges to that snapshot: keep it, as the venue's "continue buffering" says.
+            if (_sync.Check(head, out _) == BookSyncVerdict.Buffer) verdict = BookSyncVerdict.Buffer;
+            _recovery?.RequestSnapshot(instrument);
+        }
         if (verdict == BookSyncVerdict.Buffer)
         {
             var pending = PendingFor(instrument, create: true)!;
             for (var p = 0; p < parts; p++) pending.Add(_sink[first + p]);
         }
-        else
-        {
-            Counters.Count(issue);
-        }
         for (var p = 0; p < parts; p++) _sink[first + p].Kind = MarketEventKind.None;
-        if (verdict == BookSyncVerdict.Resync)
+        if (issue is FrameIssue.SequenceGap or FrameIssue.ChecksumMismatch)
         {
-            head.Kind = MarketEventKind.BookInvalidated;
+            head.Kind = MarketEventKind.BookInvalidated; // tell the consumer the book it holds is lost
             head.Instrument = instrument;
-            PendingFor(instrument)?.Clear();
-            _recovery?.RequestSnapshot(instrument);
         }
     }
 

@@ -109,12 +109,12 @@ public sealed class BinanceMarketData : IMarketDataVenue
             if (seen.Add(lower)) symbols.Add(lower);
         }
         var plan = new List<FeedStream>();
-        AddConnections(plan, MarketRoute, symbols, MarkPriceStreamSuffix);
-        AddConnections(plan, PublicRoute, symbols, DepthStreamSuffix);
+        AddConnections(plan, MarketRoute, symbols, MarkPriceStreamSuffix, carriesBooks: false);
+        AddConnections(plan, PublicRoute, symbols, DepthStreamSuffix, carriesBooks: true);
         return plan;
     }
 
-    private static void AddConnections(List<FeedStream> plan, string route, List<string> symbols, string suffix)
+    private static void AddConnections(List<FeedStream> plan, string route, List<string> symbols, string suffix, bool carriesBooks)
     {
         for (var start = 0; start < symbols.Count; start += MaxStreamsPerConnection)
         {
@@ -125,7 +125,9 @@ public sealed class BinanceMarketData : IMarketDataVenue
                 if (i > start) path.Append('/');
                 path.Append(symbols[i]).Append(suffix);
             }
-            plan.Add(new FeedStream(path.ToString(), []));
+            // Book symbols as the venue writes them elsewhere (upper case, as in "s" and REST): the registry's spelling.
+            plan.Add(new FeedStream(path.ToString(), [],
+                carriesBooks ? [.. symbols[start..end].Select(symbol => symbol.ToUpperInvariant())] : []));
         }
     }
 

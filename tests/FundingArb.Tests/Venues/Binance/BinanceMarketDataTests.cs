@@ -33,6 +33,8 @@ public sealed class BinanceMarketDataTests
         Assert.Equal("/market/stream?streams=btcusdt@markPrice@1s/ethusdt@markPrice@1s", plan[0].Path);
         Assert.Equal("/public/stream?streams=btcusdt@depth@100ms/ethusdt@depth@100ms", plan[1].Path);
         Assert.All(plan, s => Assert.Empty(s.OnOpen));
+        Assert.Empty(plan[0].BookSymbols); // mark price carries no book
+        Assert.Equal(["BTCUSDT", "ETHUSDT"], plan[1].BookSymbols); // in the registry's spelling, for invalidation and snapshots
     }
 
     [Fact]

@@ -80,15 +80,15 @@ public sealed class BinanceRestParserTests
         Assert.Equal(0, _v.PublishedCount);
     }
 
-    /// <summary>limit=1000: 1000 bids then 1000 asks; the writer opens a part whenever the current part's side is full,
-    /// so the asks start in the part holding the last 40 bids: 31 parts, every level in order.</summary>
+    /// <summary>limit=1000: 1000 bids then 1000 asks; bids and asks fill parts independently, so 16 parts of up to 64
+    /// levels a side carry both, every level in order.</summary>
     [Fact]
     public void A_thousand_level_snapshot_is_split_into_parts_with_every_level_in_order()
     {
         Assert.Equal(FrameResult.MarketData, _v.ParseRest(DepthRequest, BinanceFrames.Snapshot(levels: 1000)));
 
         var events = _v.Events;
-        Assert.Equal(31, events.Length);
+        Assert.Equal(16, events.Length);
         int bids = 0, asks = 0;
         for (var p = 0; p < events.Length; p++)
         {

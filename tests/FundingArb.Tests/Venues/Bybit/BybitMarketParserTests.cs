@@ -320,11 +320,11 @@ public sealed class BybitMarketParserTests
 
         Assert.Equal(FrameResult.MarketData, _feed.Parse(frame));
         var events = _feed.Events();
-        // The writer fills the last part and opens a new one when a side of it is full: the bids come first
-        // (64 + 64 + 64 + 8), then the asks continue in the fourth part (64) and two more (64 + 2).
-        Assert.Equal(6, events.Length);
-        int[] bidCounts = [64, 64, 64, 8, 0, 0];
-        int[] askCounts = [0, 0, 0, 64, 64, 2];
+        // Bids and asks fill parts independently, opening a part only when a side is full in every part so far:
+        // 200 bids take four parts (64 + 64 + 64 + 8), and the 130 asks fill the first three of them (64 + 64 + 2).
+        Assert.Equal(4, events.Length);
+        int[] bidCounts = [64, 64, 64, 8];
+        int[] askCounts = [64, 64, 2, 0];
         var bidPrice = 30000_00L;
         var askPrice = 30001_00L;
         for (var i = 0; i < events.Length; i++)
