@@ -15,9 +15,13 @@ public static class FrameReader
     public const long MaxQuantityWhole = 10_000_000_000;
     /// <summary>A funding rate beyond ±50 % per settlement is absurd (venue caps are a few percent).</summary>
     public const long MaxRateAbsRaw = FundingRate.One / 2;
-    /// <summary>Unix ms bounds for event times: 2001-09-09 to 2100-01-01.</summary>
-    public const long MinTimeMs = 1_000_000_000_000;
+    /// <summary>Unix ms bounds for event times: positive, and before 2100-01-01. No tighter lower bound: the venues' own
+    /// documented examples carry placeholder times (Binance's diff-depth example has <c>"E": 123456789</c>).</summary>
+    public const long MinTimeMs = 1;
     public const long MaxTimeMs = 4_102_444_800_000;
+    /// <summary>Settlement times drive the settlement-window protection, so they get a real lower bound (2001-09-09):
+    /// a time in seconds read as milliseconds, or a placeholder, must never pass as a settlement.</summary>
+    public const long MinSettlementTimeMs = 1_000_000_000_000;
 
     /// <summary>A strictly positive price.</summary>
     public static FrameIssue ReadPrice(ref Utf8JsonReader reader, out Price price)
@@ -54,13 +58,20 @@ public static class FrameReader
         return FrameIssue.None;
     }
 
-    /// <summary>An event or settlement time in unix ms, as a JSON number or a numeric string.</summary>
-    public static FrameIssue ReadTimeMs(ref Utf8JsonReader reader, out long unixMs)
+    /// <summary>An event time in unix ms, as a JSON number or a numeric string.</summary>
+    public static FrameIssue ReadTimeMs(ref Utf8JsonReader reader, out long unixMs) =>
+        ReadBoundedTimeMs(ref reader, MinTimeMs, out unixMs);
+
+    /// <summary>A funding settlement time in unix ms (bounded from below by <see cref="MinSettlementTimeMs"/>).</summary>
+    public static FrameIssue ReadSettlementTimeMs(ref Utf8JsonReader reader, out long unixMs) =>
+        ReadBoundedTimeMs(ref reader, MinSettlementTimeMs, out unixMs);
+
+    private static FrameIssue ReadBoundedTimeMs(ref Utf8JsonReader reader, long minimum, out long unixMs)
     {
         var issue = ReadInt64(ref reader, out unixMs);
         if (issue != FrameIssue.None) return issue;
         if (unixMs < 0) return FrameIssue.NegativeValue;
-        return unixMs is < MinTimeMs or > MaxTimeMs ? FrameIssue.AbsurdValue : FrameIssue.None;
+        return unixMs < minimum || unixMs > MaxTimeMs ? FrameIssue.AbsurdValue : FrameIssue.None;
     }
 
     /// <summary>An integer (sequence ids, counts), as a JSON number or a numeric string.</summary>

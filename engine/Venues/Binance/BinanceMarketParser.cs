@@ -709,14 +709,14 @@ public sealed class BinanceMarketParser : IMarketFrameParser
         reader.TokenType == JsonTokenType.String && reader.ValueSpan.IsEmpty;
 
     /// <summary>A unix-ms time where 0 means "none" (Binance's <c>T</c>/<c>nextFundingTime</c> for delivery contracts);
-    /// otherwise the bounds of <see cref="FrameReader.ReadTimeMs"/>.</summary>
+    /// otherwise the bounds of <see cref="FrameReader.ReadSettlementTimeMs"/>.</summary>
     private static FrameIssue ReadOptionalTimeMs(ref Utf8JsonReader reader, out long unixMs, out bool present)
     {
         present = false;
         var issue = FrameReader.ReadInt64(ref reader, out unixMs);
         if (issue != FrameIssue.None || unixMs == 0) return issue;
         if (unixMs < 0) return FrameIssue.NegativeValue;
-        if (unixMs is < FrameReader.MinTimeMs or > FrameReader.MaxTimeMs) return FrameIssue.AbsurdValue;
+        if (unixMs is < FrameReader.MinSettlementTimeMs or > FrameReader.MaxTimeMs) return FrameIssue.AbsurdValue;
         present = true;
         return FrameIssue.None;
     }

@@ -284,7 +284,7 @@ public sealed class BybitMarketParser : IMarketFrameParser
                 case FundingFields.NextFundingTime:
                     reader.Read();
                     if (IsEmptyString(ref reader)) break;
-                    issue = FrameReader.ReadTimeMs(ref reader, out funding.NextFundingTimeMs);
+                    issue = FrameReader.ReadSettlementTimeMs(ref reader, out funding.NextFundingTimeMs);
                     if (issue != FrameIssue.None) return issue;
                     funding.Fields |= FundingFields.NextFundingTime;
                     break;

@@ -463,7 +463,7 @@ public sealed class OkxMarketParser : IMarketFrameParser
 
                 case 11 when channel == OkxChannel.FundingRate && name.SequenceEqual("fundingTime"u8):
                     if (IsEmptyString(ref reader)) return FrameIssue.MissingField;
-                    issue = FrameReader.ReadTimeMs(ref reader, out e.Funding.NextFundingTimeMs);
+                    issue = FrameReader.ReadSettlementTimeMs(ref reader, out e.Funding.NextFundingTimeMs);
                     if (issue != FrameIssue.None) return issue;
                     hasFundingTime = true;
                     break;
@@ -471,7 +471,7 @@ public sealed class OkxMarketParser : IMarketFrameParser
                 case 15 when channel == OkxChannel.FundingRate && name.SequenceEqual("nextFundingTime"u8):
                     if (!IsEmptyString(ref reader) && reader.TokenType != JsonTokenType.Null)
                     {
-                        issue = FrameReader.ReadTimeMs(ref reader, out nextFundingTime);
+                        issue = FrameReader.ReadSettlementTimeMs(ref reader, out nextFundingTime);
                         if (issue != FrameIssue.None) return issue;
                         hasNextFundingTime = true;
                     }

@@ -104,7 +104,8 @@ public sealed class BinanceMalformedInputTests
         data.Add("absurd negative rate", Mark.Replace("\"0.00038167\"", "\"-0.6\"", StringComparison.Ordinal), FrameIssue.AbsurdValue);
         data.Add("event time zero", Mark.Replace("1562305380000", "0", StringComparison.Ordinal), FrameIssue.AbsurdValue);
         data.Add("event time negative", Mark.Replace("1562305380000", "-5", StringComparison.Ordinal), FrameIssue.NegativeValue);
-        data.Add("event time in seconds", Mark.Replace("1562305380000", "1562305380", StringComparison.Ordinal), FrameIssue.AbsurdValue);
+        data.Add("event time beyond 2100", Mark.Replace("1562305380000", "5562305380000", StringComparison.Ordinal), FrameIssue.AbsurdValue);
+        data.Add("next funding time in seconds", Mark.Replace("1562306400000", "1562306400", StringComparison.Ordinal), FrameIssue.AbsurdValue);
         data.Add("next funding time year 2200", Mark.Replace("1562306400000", "7258118400000", StringComparison.Ordinal), FrameIssue.AbsurdValue);
         data.Add("negative level price", Depth.Replace("\"0.0024\"", "\"-0.0024\"", StringComparison.Ordinal), FrameIssue.NegativeValue);
         data.Add("zero level price", Depth.Replace("\"0.0024\"", "\"0\"", StringComparison.Ordinal), FrameIssue.AbsurdValue);

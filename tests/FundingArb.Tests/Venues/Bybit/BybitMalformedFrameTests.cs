@@ -105,7 +105,7 @@ public sealed class BybitMalformedFrameTests
             { "rate absurd", Ticker.Replace("\"-0.005\"", "\"0.9\""), FrameIssue.AbsurdValue },
             { "next funding time zero", Ticker.Replace("\"1760342400000\"", "\"0\""), FrameIssue.AbsurdValue },
             { "next funding time in seconds", Ticker.Replace("\"1760342400000\"", "\"1760342400\""), FrameIssue.AbsurdValue },
-            { "ts absurd", Book.Replace("1687940967466,", "5,"), FrameIssue.AbsurdValue },
+            { "ts absurd", Book.Replace("1687940967466,", "5687940967466,"), FrameIssue.AbsurdValue },
             { "interval zero", Ticker.Replace("\"fundingIntervalHour\":\"8\"", "\"fundingIntervalHour\":\"0\""), FrameIssue.AbsurdValue },
             { "interval absurd", Ticker.Replace("\"fundingIntervalHour\":\"8\"", "\"fundingIntervalHour\":\"480\""), FrameIssue.AbsurdValue },
         };

@@ -105,7 +105,7 @@ public sealed class OkxMalformedInputTests
         { "absurd rate", Funding(rate: "\"0.6\""), FrameIssue.AbsurdValue },
         { "overflowing rate", Funding(rate: "\"1e400\""), FrameIssue.AbsurdValue },
         { "absurd size", Book(bids: """[["8476.97","10000000001","0","12"]]"""), FrameIssue.AbsurdValue },
-        { "ts in seconds", Mark("\"1\"", ts: "\"1597026383\""), FrameIssue.AbsurdValue },
+        { "ts beyond 2100", Mark("\"1\"", ts: "\"5597026383000\""), FrameIssue.AbsurdValue },
         { "fundingTime in year 2200", Funding(fundingTime: "\"7258118400000\""), FrameIssue.AbsurdValue },
         { "checksum beyond int32", Book(checksum: "99999999999"), FrameIssue.AbsurdValue },
 
