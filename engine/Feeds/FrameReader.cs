@@ -121,4 +121,28 @@ public static class FrameReader
         var written = reader.CopyString(scratch);
         return scratch[..written];
     }
+
+    /// <summary>Book levels written as <c>[["price","qty"],…]</c> (Binance, Bybit): each level exactly two values, price &gt; 0,
+    /// quantity ≥ 0 (0 removes the level), added to <paramref name="writer"/> in order.</summary>
+    public static FrameIssue ReadPriceQuantityLevels(ref Utf8JsonReader reader, ref BookWriter writer, BookSideKind side)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+            return reader.TokenType == JsonTokenType.Null ? FrameIssue.MissingField : FrameIssue.UnexpectedShape;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartArray) return FrameIssue.UnexpectedShape;
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.EndArray) return FrameIssue.UnexpectedShape;
+            var issue = ReadPrice(ref reader, out var price);
+            if (issue != FrameIssue.None) return issue;
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.EndArray) return FrameIssue.UnexpectedShape;
+            issue = ReadQuantity(ref reader, out var quantity);
+            if (issue != FrameIssue.None) return issue;
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.EndArray) return FrameIssue.UnexpectedShape;
+            writer.Add(side, price, quantity);
+        }
+        return FrameIssue.None;
+    }
 }

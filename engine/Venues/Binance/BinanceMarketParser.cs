@@ -482,11 +482,11 @@ public sealed class BinanceMarketParser : IMarketFrameParser
                         break;
                     case (byte)'b':
                         hasBids = true;
-                        issue = ReadLevels(ref reader, ref writer, BookSideKind.Bid);
+                        issue = FrameReader.ReadPriceQuantityLevels(ref reader, ref writer, BookSideKind.Bid);
                         break;
                     case (byte)'a':
                         hasAsks = true;
-                        issue = ReadLevels(ref reader, ref writer, BookSideKind.Ask);
+                        issue = FrameReader.ReadPriceQuantityLevels(ref reader, ref writer, BookSideKind.Ask);
                         break;
                     default: // e (known already), T (transaction time: not kept)
                         reader.Skip();
@@ -546,12 +546,12 @@ public sealed class BinanceMarketParser : IMarketFrameParser
             else if (name.SequenceEqual("bids"u8))
             {
                 hasBids = true;
-                issue = ReadLevels(ref reader, ref writer, BookSideKind.Bid);
+                issue = FrameReader.ReadPriceQuantityLevels(ref reader, ref writer, BookSideKind.Bid);
             }
             else if (name.SequenceEqual("asks"u8))
             {
                 hasAsks = true;
-                issue = ReadLevels(ref reader, ref writer, BookSideKind.Ask);
+                issue = FrameReader.ReadPriceQuantityLevels(ref reader, ref writer, BookSideKind.Ask);
             }
             else if (name.SequenceEqual("code"u8))
             {
@@ -569,29 +569,6 @@ public sealed class BinanceMarketParser : IMarketFrameParser
         header.ExchangeTimeMs = hasEventTime ? eventTimeMs : transactionTimeMs;
         writer.Finish();
         return sink.Overflowed ? FrameResult.Bad(FrameIssue.TooManyLevels) : FrameResult.MarketData;
-    }
-
-    /// <summary><c>[["price","qty"],…]</c>; each level exactly two values, price &gt; 0, quantity ≥ 0 (0 removes the level).</summary>
-    private static FrameIssue ReadLevels(ref Utf8JsonReader reader, ref BookWriter writer, BookSideKind side)
-    {
-        if (reader.TokenType != JsonTokenType.StartArray)
-            return reader.TokenType == JsonTokenType.Null ? FrameIssue.MissingField : FrameIssue.UnexpectedShape;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.StartArray) return FrameIssue.UnexpectedShape;
-            reader.Read();
-            if (reader.TokenType == JsonTokenType.EndArray) return FrameIssue.UnexpectedShape;
-            var issue = FrameReader.ReadPrice(ref reader, out var price);
-            if (issue != FrameIssue.None) return issue;
-            reader.Read();
-            if (reader.TokenType == JsonTokenType.EndArray) return FrameIssue.UnexpectedShape;
-            issue = FrameReader.ReadQuantity(ref reader, out var quantity);
-            if (issue != FrameIssue.None) return issue;
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.EndArray) return FrameIssue.UnexpectedShape;
-            writer.Add(side, price, quantity);
-        }
-        return FrameIssue.None;
     }
 
     /// <summary>An update id: an integer ≥ 0.</summary>

@@ -363,14 +363,14 @@ public sealed class BybitMarketParser : IMarketFrameParser
             if (reader.ValueTextEquals("b"u8))
             {
                 reader.Read();
-                issue = ReadLevels(ref reader, ref writer, BookSideKind.Bid);
+                issue = FrameReader.ReadPriceQuantityLevels(ref reader, ref writer, BookSideKind.Bid);
                 if (issue != FrameIssue.None) return issue;
                 hasBids = true;
             }
             else if (reader.ValueTextEquals("a"u8))
             {
                 reader.Read();
-                issue = ReadLevels(ref reader, ref writer, BookSideKind.Ask);
+                issue = FrameReader.ReadPriceQuantityLevels(ref reader, ref writer, BookSideKind.Ask);
                 if (issue != FrameIssue.None) return issue;
                 hasAsks = true;
             }
@@ -412,30 +412,6 @@ public sealed class BybitMarketParser : IMarketFrameParser
             }
         }
         return hasBids && hasAsks && hasUpdateId ? FrameIssue.None : FrameIssue.MissingField;
-    }
-
-    /// <summary><c>[["price","size"], …]</c>; a size of 0 in a delta deletes the level.</summary>
-    private static FrameIssue ReadLevels(ref Utf8JsonReader reader, ref BookWriter writer, BookSideKind side)
-    {
-        if (reader.TokenType != JsonTokenType.StartArray)
-            return reader.TokenType == JsonTokenType.Null ? FrameIssue.MissingField : FrameIssue.UnexpectedShape;
-        FrameIssue issue;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.StartArray) return FrameIssue.UnexpectedShape;
-            reader.Read();
-            if (reader.TokenType == JsonTokenType.EndArray) return FrameIssue.UnexpectedShape;
-            issue = FrameReader.ReadPrice(ref reader, out var price);
-            if (issue != FrameIssue.None) return issue;
-            reader.Read();
-            if (reader.TokenType == JsonTokenType.EndArray) return FrameIssue.UnexpectedShape;
-            issue = FrameReader.ReadQuantity(ref reader, out var quantity);
-            if (issue != FrameIssue.None) return issue;
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.EndArray) return FrameIssue.UnexpectedShape;
-            writer.Add(side, price, quantity);
-        }
-        return FrameIssue.None;
     }
 
     /// <summary>The REST envelope <c>{"retCode","retMsg","result","retExtInfo","time"}</c>, in any key order:

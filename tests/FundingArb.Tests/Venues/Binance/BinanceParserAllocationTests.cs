@@ -26,11 +26,7 @@ public sealed class BinanceParserAllocationTests
         var frame = Encoding.UTF8.GetBytes(text);
         var sink = v.Sink;
         var parser = v.Parser;
-        for (var i = 0; i < 100; i++) ParseOnce(parser, sink, v.Venue, frame); // warm-up (tiered JIT, statics)
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < Iterations; i++) ParseOnce(parser, sink, v.Venue, frame);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var allocated = SteadyStateAllocation.BytesPerRound(() => ParseOnce(parser, sink, v.Venue, frame), Iterations);
 
         Assert.True(allocated == 0, $"{name}: {allocated} bytes allocated over {Iterations} frames");
         Assert.NotEqual(MarketEventKind.None, sink.Committed[0].Kind);
@@ -42,11 +38,7 @@ public sealed class BinanceParserAllocationTests
         var v = new BinanceTestVenue();
         var body = Encoding.UTF8.GetBytes(BinanceFrames.Snapshot(levels: 1000));
         const string request = "/fapi/v1/depth?symbol=BTCUSDT&limit=1000";
-        for (var i = 0; i < 20; i++) ParseRestOnce(v, request, body);
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 200; i++) ParseRestOnce(v, request, body);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var allocated = SteadyStateAllocation.BytesPerRound(() => ParseRestOnce(v, request, body), 200);
 
         Assert.Equal(0, allocated);
     }

@@ -15,10 +15,8 @@ public sealed class BybitParserAllocationTests
         var book = System.Text.Encoding.UTF8.GetBytes(BybitMarketParserTests.BookFrame("delta", 177400507, bids: 20, asks: 20));
         var sync = new BybitBookSync();
 
-        long checksum = Run(feed, ticker, tickerDelta, book, sync, 1_000); // warm-up: JIT, statics, sync state
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        checksum += Run(feed, ticker, tickerDelta, book, sync, 10_000);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long checksum = 0;
+        long allocated = SteadyStateAllocation.BytesPerRound(() => checksum += Run(feed, ticker, tickerDelta, book, sync, 1), 10_000);
 
         Assert.Equal(0, allocated);
         Assert.NotEqual(0, checksum);

@@ -44,10 +44,8 @@ public sealed class OkxAllocationTests
             return sum;
         }
 
-        Run(1_000); // warm-up: JIT tiers, statics
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var sum = Run(10_000);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var sum = 0L;
+        var allocated = SteadyStateAllocation.BytesPerRound(() => sum += Run(1), 10_000);
 
         Assert.Equal(0, allocated);
         Assert.NotEqual(0, sum);
@@ -60,16 +58,14 @@ public sealed class OkxAllocationTests
             parser.Parse(frame, sink);
             sink.Commit();
         }
-        before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        Assert.Equal(0, SteadyStateAllocation.BytesPerRound(() =>
         {
             foreach (var frame in others)
             {
-                sink.Begin(t.Venue, i);
+                sink.Begin(t.Venue, 1);
                 parser.Parse(frame, sink);
                 sink.Commit();
             }
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }, 10_000));
     }
 }
