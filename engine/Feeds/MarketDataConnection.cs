@@ -209,16 +209,16 @@ public sealed class MarketDataConnection : IBookRecovery, IAsyncDisposable
         var socket = _socket;
         if (socket is null || socket.State != WebSocketState.Open) return;
         var heartbeat = _venue.Heartbeat;
+        if (heartbeat.MaxConnectionAge is { } maxAge && _clock.GetElapsedTime(_connectedTimestamp) >= maxAge)
+        {
+            Volatile.Write(ref _disconnectReason, (int)DisconnectReason.Planned); // before the venue cuts us off
+            socket.Abort();
+            return;
+        }
         if (_clock.GetElapsedTime(Volatile.Read(ref _lastFrameTimestamp)) > heartbeat.SilenceLimit)
         {
             LastError = $"no frame for {heartbeat.SilenceLimit.TotalSeconds:0} s; reconnecting";
             Volatile.Write(ref _disconnectReason, (int)DisconnectReason.Silence);
-            socket.Abort();
-            return;
-        }
-        if (heartbeat.MaxConnectionAge is { } maxAge && _clock.GetElapsedTime(_connectedTimestamp) >= maxAge)
-        {
-            Volatile.Write(ref _disconnectReason, (int)DisconnectReason.Planned);
             socket.Abort();
             return;
         }

@@ -15,6 +15,7 @@ public sealed class LoopbackVenueServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Channel<ServerSocket> _accepted = Channel.CreateUnbounded<ServerSocket>();
+    private readonly List<ServerSocket> _sockets = [];
 
     private LoopbackVenueServer(WebApplication app) => _app = app;
 
@@ -62,12 +63,16 @@ public sealed class LoopbackVenueServer : IAsyncDisposable
             return;
         }
         var socket = new ServerSocket(pathAndQuery, await context.WebSockets.AcceptWebSocketAsync());
+        lock (_sockets) _sockets.Add(socket);
         await _accepted.Writer.WriteAsync(socket);
-        await socket.Closed;
+        using (context.RequestAborted.Register(socket.Abort)) // the client went away
+            await socket.Closed;
     }
 
     public async ValueTask DisposeAsync()
     {
+        lock (_sockets)
+            foreach (var socket in _sockets) socket.Abort(); // or Kestrel waits out its shutdown timeout for them
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

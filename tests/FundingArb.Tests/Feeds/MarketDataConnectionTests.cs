@@ -3,6 +3,7 @@ using FundingArb.Feeds;
 using FundingArb.Market;
 using FundingArb.Replay;
 using FundingArb.Ring;
+using FundingArb.Venues.Binance;
 using FundingArb.Venues.Okx;
 
 namespace FundingArb.Tests.Feeds;
@@ -95,5 +96,55 @@ public class MarketDataConnectionTests
         Assert.Equal(2, connection.Connects);
         Assert.Equal(1, connection.SnapshotRequests);
         Assert.Equal(0, counters.Malformed);
+    }
+
+    [Fact]
+    public async Task Binance_books_come_from_a_rest_snapshot_and_a_planned_reconnect_comes_before_the_venue_age_limit()
+    {
+        await using var server = await LoopbackVenueServer.StartAsync();
+        var snapshots = 0;
+        server.Rest = path => path == "/fapi/v1/depth?symbol=BTCUSDT&limit=1000"
+            ? (200, $$"""{"lastUpdateId":{{++snapshots * 100 + 3}},"E":1700000000000,"T":1700000000000,"bids":[["99","5"]],"asks":[["101","5"]]}""")
+            : (404, "");
+        var registry = new InstrumentRegistry();
+        var binance = registry.AddVenue("binance");
+        registry.MapSymbol(binance, "BTCUSDT", registry.Intern("BTC", "USDT"));
+        var ring = RingBuffer<MarketEvent>.CreateMultiProducer(1024);
+        var poller = ring.NewPoller();
+        ring.AddGatingSequences(poller.Sequence);
+        var seen = new List<(MarketEventKind Kind, long UpdateId)>();
+        var collector = new Collector(seen);
+        var clock = new VirtualClock(1_700_000_000_000_000_000);
+        // Binance's own timings, but a 2-minute age limit instead of 23 h 30 m, and silence never trips.
+        var venue = new HeartbeatOverride(BinanceMarketData.Instance,
+            BinanceMarketData.Instance.Heartbeat with { SilenceLimit = TimeSpan.FromDays(1), MaxConnectionAge = TimeSpan.FromMinutes(2) });
+        var depth = venue.PlanStreams(["BTCUSDT"]).Single(s => s.BookSymbols.Count > 0);
+        using var http = new HttpClient();
+        await using var connection = new MarketDataConnection(venue, binance, registry, depth, server.WebSocketBase,
+            server.HttpBase, ring, new FeedCounters(), clock, http, new ReconnectBackoff(TimeSpan.Zero, TimeSpan.Zero, new Random(7)));
+
+        Task Until(int count, string what) => TestGuard.UntilAsync(() =>
+        {
+            poller.Poll(ref collector);
+            return seen.Count >= count;
+        }, what);
+        static string Delta(long first, long last, long previous) =>
+            $$$"""{"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":1700000000100,"T":1700000000099,"s":"BTCUSDT","U":{{{first}}},"u":{{{last}}},"pu":{{{previous}}},"b":[["99","7"]],"a":[]}}""";
+
+        connection.Start();
+        var first = await server.AcceptAsync();
+        Assert.Equal("/public/stream?streams=btcusdt@depth@100ms", first.PathAndQuery); // depth on the /public route
+        await first.SendAsync(Delta(100, 105, 99)); // buffered or applied, whichever of it and the snapshot lands first
+        await Until(2, "the REST snapshot fetched on connect, then the delta");
+        Assert.Equal([(MarketEventKind.BookSnapshot, 103L), (MarketEventKind.BookDelta, 105L)], seen);
+
+        clock.Advance(TimeSpan.FromMinutes(3)); // the heartbeat at 2 min finds the connection at its age limit
+        var second = await server.AcceptAsync();
+        await second.SendAsync(Delta(200, 205, 199));
+        await Until(5, "invalidation, the new snapshot and the delta");
+        Assert.Equal([(MarketEventKind.BookInvalidated, 0L), (MarketEventKind.BookSnapshot, 203L), (MarketEventKind.BookDelta, 205L)], seen[2..]);
+        Assert.Equal(1, connection.PlannedReconnects);
+        Assert.Equal(2, connection.Connects);
+        Assert.Equal(2, server.RestRequests.Count);
     }
 }
