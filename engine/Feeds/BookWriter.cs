@@ -35,13 +35,13 @@ public ref struct BookWriter
 
     public void Add(BookSideKind side, Price price, Quantity quantity)
     {
-        if (_sink.Overflowed) return; // the frame will be refused whole: stop claiming
+        if (_sink.Refused) return; // the frame will be refused whole: stop claiming
         ref var part = ref side == BookSideKind.Bid ? ref _bidPart : ref _askPart;
         while (!Part(part).Book.TryAdd(side, price, quantity))
         {
             if (++part < _parts) continue;
             ref var added = ref _sink.Claim(_kind);
-            if (_sink.Overflowed) return;
+            if (_sink.Refused) return;
             added.Book.Part = (ushort)_parts++;
         }
     }
@@ -51,7 +51,7 @@ public ref struct BookWriter
     /// <summary>Copies the header onto every part and links the parts; returns the number of parts.</summary>
     public readonly int Finish()
     {
-        if (_parts == 1 || _sink.Overflowed) return _parts;
+        if (_parts == 1 || _sink.Refused) return _parts;
         ref readonly var header = ref _header;
         for (var i = 1; i < _parts; i++)
         {

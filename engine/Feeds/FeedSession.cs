@@ -21,6 +21,7 @@ public sealed class FeedSession
     private readonly MarketEventSink _sink;
     private readonly IBookRecovery? _recovery;
     private PendingBookEvents?[] _pending = [];
+    private PendingBookEvents?[] _spare = [];
 
     public FeedSession(VenueId venue, IMarketFrameParser parser, IBookSync sync, MarketEventSink sink,
         FeedCounters counters, IBookRecovery? recovery = null)
@@ -34,6 +35,9 @@ public sealed class FeedSession
     }
 
     public FeedCounters Counters { get; }
+
+    /// <summary>The instrument's book has a snapshot and every update since was in sequence.</summary>
+    public bool IsBookSynced(InstrumentId instrument) => _sync.IsSynced(instrument);
 
     /// <summary>One WebSocket message, received at <paramref name="receivedTimestamp"/> (engine clock ticks).</summary>
     public FrameResult OnFrame(ReadOnlySpan<byte> frame, long receivedTimestamp)
@@ -92,7 +96,8 @@ public sealed class FeedSession
 
     private FrameResult Complete(FrameResult result)
     {
-        if (_sink.Overflowed) result = FrameResult.Bad(FrameIssue.TooManyLevels);
+        if (_sink.RingFull) result = FrameResult.Bad(FrameIssue.RingFull);
+        else if (_sink.Overflowed) result = FrameResult.Bad(FrameIssue.TooManyLevels);
         if (!result.IsUsable)
         {
             _sink.Abort();
@@ -134,7 +139,7 @@ public sealed class FeedSession
     private int PartsFrom(int first)
     {
         var n = 1;
-        while (first + n < _sink.Count && _sink[first + n - 1].Book.More && _sink[first + n].Book.Part != 0) n++;
+        while (first + n < _sink.Count && BookUpdate.Continues(_sink[first + n - 1].Book, _sink[first + n].Book)) n++;
         return n;
     }
 
@@ -164,26 +169,45 @@ public sealed class FeedSession
         }
     }
 
-    /// <summary>Re-checks, in arrival order, the deltas held while the snapshot was on the way.</summary>
+    /// <summary>Re-checks, in arrival order, the deltas held while the snapshot was on the way. They are taken out
+    /// first, so that a gap found during the replay can hold its bridging delta again; what was held after the gap goes
+    /// back behind it, in order, for the next snapshot.</summary>
     private void ReplayPending(InstrumentId instrument)
     {
-        var pending = PendingFor(instrument);
-        if (pending is null || pending.Count == 0) return;
-        for (var i = 0; i < pending.Count;)
+        if (PendingFor(instrument) is not { Count: > 0 }) return;
+        var replay = TakePending(instrument);
+        var i = 0;
+        while (i < replay.Count)
         {
-            _sink.Begin(_venue, pending[i].ReceivedTimestamp);
-            var parts = 0;
+            if (replay[i].Book.Part != 0)
+            {
+                i++; // never replay part of an event (PendingBookEvents evicts whole events; this is the safety net)
+                continue;
+            }
+            _sink.Begin(_venue, replay[i].ReceivedTimestamp);
             do
             {
-                ref var slot = ref _sink.Claim(pending[i].Kind);
-                slot = pending[i];
-                parts++;
+                ref var slot = ref _sink.Claim(replay[i].Kind);
+                slot = replay[i];
                 i++;
-            } while (i < pending.Count && pending[i].Book.Part != 0);
+            } while (i < replay.Count && BookUpdate.Continues(replay[i - 1].Book, replay[i].Book));
             Complete(FrameResult.MarketData);
-            if (!_sync.IsSynced(instrument)) break; // the replay itself hit a gap: a new snapshot is on its way
+            if (!_sync.IsSynced(instrument)) break; // a gap: a new snapshot is on its way
         }
-        pending.Clear();
+        var held = PendingFor(instrument, create: true)!;
+        for (; i < replay.Count; i++) held.Add(replay[i]);
+        replay.Clear();
+    }
+
+    /// <summary>The instrument's held deltas, replaced by an empty buffer (the two are swapped, never reallocated).</summary>
+    private PendingBookEvents TakePending(InstrumentId instrument)
+    {
+        var index = instrument.Index;
+        if (_spare.Length < _pending.Length) Array.Resize(ref _spare, _pending.Length);
+        var held = _pending[index]!;
+        _pending[index] = _spare[index] ?? new PendingBookEvents();
+        _spare[index] = held;
+        return held;
     }
 
     private PendingBookEvents? PendingFor(InstrumentId instrument, bool create = false)

@@ -28,4 +28,6 @@ public enum FrameIssue : byte
     ChecksumMismatch = 37,
     AwaitingSnapshot = 38,
     VenueError = 39,
+    /// <summary>The market-data ring had no room for the rest of a frame: the consumer is falling behind.</summary>
+    RingFull = 40,
 }

@@ -44,6 +44,12 @@ public sealed class MarketDataConnection : IBookRecovery, IAsyncDisposable
     private long _lastFrameTimestamp;
     private long _connectedTimestamp;
     private int _disconnectReason;
+    private long _generation; // bumped on every connect and disconnect: a snapshot fetched under another one is stale
+    private bool _connected;
+    private long _connects;
+    private long _disconnects;
+    private long _plannedReconnects;
+    private long _snapshotRequests;
 
     public MarketDataConnection(IMarketDataVenue venue, VenueId venueId, InstrumentRegistry registry, FeedStream stream,
         Uri webSocketBase, Uri restBase, RingBuffer<MarketEvent> ring, FeedCounters counters, TimeProvider clock,
@@ -69,10 +75,10 @@ public sealed class MarketDataConnection : IBookRecovery, IAsyncDisposable
     public FeedSession Session { get; }
     public Uri StreamUri => _streamUri;
     public bool IsConnected => _socket?.State == WebSocketState.Open;
-    public long Connects { get; private set; }
-    public long Disconnects { get; private set; }
-    public long PlannedReconnects { get; private set; }
-    public long SnapshotRequests { get; private set; }
+    public long Connects => Volatile.Read(ref _connects);
+    public long Disconnects => Volatile.Read(ref _disconnects);
+    public long PlannedReconnects => Volatile.Read(ref _plannedReconnects);
+    public long SnapshotRequests => Volatile.Read(ref _snapshotRequests);
     public string? LastError { get; private set; }
 
     public void Start() => _run ??= Task.Run(() => RunAsync(_stop.Token));
@@ -100,12 +106,14 @@ public sealed class MarketDataConnection : IBookRecovery, IAsyncDisposable
     {
         var symbol = _registry.VenueSymbol(_venueId, instrument);
         if (symbol is null) return;
-        SnapshotRequests++;
+        Interlocked.Increment(ref _snapshotRequests);
         var recovery = _venue.RecoverBook(symbol);
         if (recovery.SnapshotRequest is { } request)
         {
+            // One fetch per book at a time; a fetch in progress keeps going until the book is in sync, so it also
+            // serves this request.
             lock (_snapshotsInFlight)
-                if (!_snapshotsInFlight.Add(instrument)) return; // one request per book at a time
+                if (!_snapshotsInFlight.Add(instrument)) return;
             _ = FetchSnapshotAsync(instrument, request, _stop.Token);
         }
         foreach (var message in recovery.ResubscribeMessages)
@@ -121,12 +129,17 @@ public sealed class MarketDataConnection : IBookRecovery, IAsyncDisposable
             _socket = socket;
             ITimer? heartbeat = null;
             var stableSince = 0L;
+            Volatile.Write(ref _disconnectReason, (int)DisconnectReason.Unplanned); // every pass starts unplanned
             try
             {
                 await socket.ConnectAsync(_streamUri, stop).ConfigureAwait(false);
-                Connects++;
+                Interlocked.Increment(ref _connects);
                 _connectedTimestamp = _lastFrameTimestamp = stableSince = _clock.GetTimestamp();
-                Volatile.Write(ref _disconnectReason, 0);
+                lock (_sessionGate)
+                {
+                    _connected = true;
+                    _generation++;
+                }
                 foreach (var message in _stream.OnOpen)
                     await SendAsync(Encoding.UTF8.GetBytes(message), stop).ConfigureAwait(false);
                 foreach (var instrument in _bookInstruments)
@@ -143,14 +156,14 @@ public sealed class MarketDataConnection : IBookRecovery, IAsyncDisposable
             finally
             {
                 if (heartbeat is not null) await heartbeat.DisposeAsync().ConfigureAwait(false);
-                OnDisconnected();
+                if (stableSince != 0) OnDisconnected();
             }
             if (stop.IsCancellationRequested) break;
-            if (Volatile.Read(ref _disconnectReason) == (int)DisconnectReason.Planned)
+            if (stableSince != 0 && Volatile.Read(ref _disconnectReason) == (int)DisconnectReason.Planned)
             {
-                PlannedReconnects++;
+                Interlocked.Increment(ref _plannedReconnects);
                 _backoff.Reset();
-                continue;
+                continue; // a planned reconnect that then fails to connect backs off like any other
             }
             if (stableSince != 0 && _clock.GetElapsedTime(stableSince) > TimeSpan.FromMinutes(1)) _backoff.Reset();
             try
@@ -196,6 +209,11 @@ public sealed class MarketDataConnection : IBookRecovery, IAsyncDisposable
                 if (result.Class == FrameClass.VenueError)
                     LastError = "venue error: " + Encoding.UTF8.GetString(buffer, 0, Math.Min(filled, 512));
                 filled = 0;
+                if (buffer.Length > 4 * InitialBufferBytes) // one outsized message must not pin a large buffer for good
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
+                }
             }
         }
         finally
@@ -227,15 +245,27 @@ public sealed class MarketDataConnection : IBookRecovery, IAsyncDisposable
 
     private void OnDisconnected()
     {
-        Disconnects++;
-        lock (_sessionGate) Session.OnDisconnected(_bookInstruments, _clock.GetTimestamp());
+        Interlocked.Increment(ref _disconnects);
+        lock (_sessionGate)
+        {
+            _connected = false;
+            _generation++;
+            Session.OnDisconnected(_bookInstruments, _clock.GetTimestamp());
+        }
     }
 
     private async Task SendAsync(byte[] message, CancellationToken stop)
     {
         var socket = _socket;
         if (socket is null) return;
-        await _sendGate.WaitAsync(stop).ConfigureAwait(false);
+        try
+        {
+            await _sendGate.WaitAsync(stop).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            return; // stopping
+        }
         try
         {
             if (socket.State == WebSocketState.Open)
@@ -251,7 +281,9 @@ public sealed class MarketDataConnection : IBookRecovery, IAsyncDisposable
         }
     }
 
-    /// <summary>Fetches a REST snapshot, retrying with backoff until it succeeds: without it the book stays unusable.</summary>
+    /// <summary>Fetches REST snapshots until the book is in sync: a failed request, an answer the parser refuses, one
+    /// older than the buffered deltas (the replay finds a gap), or one that arrives after its connection dropped all
+    /// lead to another attempt, with backoff. Without a snapshot the book stays unusable.</summary>
     private async Task FetchSnapshotAsync(InstrumentId instrument, string request, CancellationToken stop)
     {
         var retry = ReconnectBackoff.Default(new Random(instrument.Value));
@@ -259,20 +291,36 @@ public sealed class MarketDataConnection : IBookRecovery, IAsyncDisposable
         {
             while (!stop.IsCancellationRequested)
             {
-                try
+                long generation;
+                bool connected;
+                lock (_sessionGate) (generation, connected) = (_generation, _connected);
+                if (connected)
                 {
-                    using var response = await _http.GetAsync(new Uri(_restBase, request), stop).ConfigureAwait(false);
-                    var body = await response.Content.ReadAsByteArrayAsync(stop).ConfigureAwait(false);
-                    if (response.IsSuccessStatusCode)
+                    try
                     {
-                        lock (_sessionGate) Session.OnRest(request, body, _clock.GetTimestamp());
-                        return;
+                        using var response = await _http.GetAsync(new Uri(_restBase, request), stop).ConfigureAwait(false);
+                        var body = await response.Content.ReadAsByteArrayAsync(stop).ConfigureAwait(false);
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            LastError = $"snapshot {request}: HTTP {(int)response.StatusCode}";
+                        }
+                        else
+                        {
+                            lock (_sessionGate)
+                            {
+                                if (generation == _generation) // still the connection whose deltas it must bridge
+                                {
+                                    var result = Session.OnRest(request, body, _clock.GetTimestamp());
+                                    if (!result.IsUsable) LastError = $"snapshot {request}: refused ({result.Issue})";
+                                    if (Session.IsBookSynced(instrument)) return;
+                                }
+                            }
+                        }
                     }
-                    LastError = $"snapshot {request}: HTTP {(int)response.StatusCode}";
-                }
-                catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException && !stop.IsCancellationRequested)
-                {
-                    LastError = $"snapshot {request}: {e.Message}";
+                    catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException && !stop.IsCancellationRequested)
+                    {
+                        LastError = $"snapshot {request}: {e.Message}";
+                    }
                 }
                 await Task.Delay(retry.Next(), _clock, stop).ConfigureAwait(false);
             }

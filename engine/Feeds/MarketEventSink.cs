@@ -8,7 +8,10 @@ namespace FundingArb.Feeds;
 /// a book too large for one slot), then the feed <see cref="Commit"/>s them all, or <see cref="Abort"/>s them all
 /// if the frame turned out bad. An aborted slot is published void (<see cref="MarketEventKind.None"/>), so a
 /// half-written event never reaches a consumer. At most <see cref="MaxEventsPerFrame"/> slots per frame: beyond
-/// that <see cref="Claim"/> hands out a scratch slot and sets <see cref="Overflowed"/>, and the frame is refused.
+/// that <see cref="Claim"/> hands out a scratch slot and sets <see cref="Overflowed"/>, and the frame is refused. Only
+/// a frame's first claim may wait for space: a producer holding unpublished slots must never wait for more (on a shared
+/// ring the consumer cannot pass its unpublished slot, so that wait could be forever); when later claims find no room,
+/// <see cref="RingFull"/> is set and the frame is dropped instead.
 /// </remarks>
 public abstract class MarketEventSink
 {
@@ -21,6 +24,10 @@ public abstract class MarketEventSink
     /// <summary>Slots claimed for the current frame.</summary>
     public int Count { get; private set; }
     public bool Overflowed { get; private set; }
+    public bool RingFull { get; private set; }
+
+    /// <summary>The frame can no longer be published whole; parsers and writers may stop claiming.</summary>
+    public bool Refused => Overflowed || RingFull;
     public VenueId Venue => _venue;
     public long ReceivedTimestamp => _receivedTimestamp;
 
@@ -40,18 +47,26 @@ public abstract class MarketEventSink
         _venue = venue;
         _receivedTimestamp = receivedTimestamp;
         Overflowed = false;
+        RingFull = false;
     }
 
     /// <summary>A slot for one event of the current frame, reset to <paramref name="kind"/>, venue and receive time.</summary>
     public ref MarketEvent Claim(MarketEventKind kind)
     {
-        if (Count == MaxEventsPerFrame)
+        if (Count == MaxEventsPerFrame || RingFull)
         {
-            Overflowed = true;
+            Overflowed |= !RingFull;
             _scratch.Reset(kind, _venue, _receivedTimestamp);
             return ref _scratch;
         }
-        ref var slot = ref ClaimSlot(Count++);
+        ref var slot = ref ClaimSlot(Count, mayWait: Count == 0, out var claimed);
+        if (!claimed)
+        {
+            RingFull = true;
+            _scratch.Reset(kind, _venue, _receivedTimestamp);
+            return ref _scratch;
+        }
+        Count++;
         slot.Reset(kind, _venue, _receivedTimestamp);
         return ref slot;
     }
@@ -70,8 +85,9 @@ public abstract class MarketEventSink
         Commit();
     }
 
-    /// <summary>Claims storage for the <paramref name="index"/>-th slot of the frame.</summary>
-    protected abstract ref MarketEvent ClaimSlot(int index);
+    /// <summary>Claims storage for the <paramref name="index"/>-th slot of the frame; waits for space only if
+    /// <paramref name="mayWait"/>, otherwise returns with <paramref name="claimed"/> false when there is none.</summary>
+    protected abstract ref MarketEvent ClaimSlot(int index, bool mayWait, out bool claimed);
 
     /// <summary>The storage claimed as the <paramref name="index"/>-th slot of the frame.</summary>
     protected abstract ref MarketEvent Slot(int index);

@@ -3,7 +3,8 @@ using FundingArb.Market;
 namespace FundingArb.Feeds;
 
 /// <summary>Book deltas held for one instrument while its snapshot is on the way (Binance buffers the diff stream
-/// until the REST snapshot answers). Bounded: when full the oldest go, as the snapshot will be newer than them.</summary>
+/// until the REST snapshot answers). Bounded: when full the oldest event goes — all its parts, never part of one —
+/// as the snapshot will be newer than it.</summary>
 internal sealed class PendingBookEvents
 {
     public const int Capacity = 64; // a REST snapshot round trip spans a few 100 ms deltas
@@ -18,8 +19,11 @@ internal sealed class PendingBookEvents
     {
         if (Count == Capacity)
         {
-            _start = (_start + 1) % Capacity;
-            Count--;
+            do
+            {
+                _start = (_start + 1) % Capacity;
+                Count--;
+            } while (Count > 0 && this[0].Book.Part != 0);
             Discarded++;
         }
         _events[(_start + Count) % Capacity] = evt;

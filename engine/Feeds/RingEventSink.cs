@@ -10,9 +10,16 @@ public sealed class RingEventSink(RingBuffer<MarketEvent> ring) : MarketEventSin
 {
     private readonly long[] _sequences = new long[MaxEventsPerFrame];
 
-    protected override ref MarketEvent ClaimSlot(int index)
+    protected override ref MarketEvent ClaimSlot(int index, bool mayWait, out bool claimed)
     {
-        var sequence = ring.Next();
+        long sequence;
+        if (mayWait) sequence = ring.Next();
+        else if (!ring.TryNext(out sequence))
+        {
+            claimed = false;
+            return ref ring[0]; // not ours: the caller uses its scratch slot
+        }
+        claimed = true;
         _sequences[index] = sequence;
         return ref ring[sequence];
     }

@@ -67,7 +67,7 @@ public sealed class FrameDecoder
             for (var i = 0; i < events.Length;)
             {
                 var parts = 1;
-                while (events[i + parts - 1].Book.More && i + parts < events.Length) parts++;
+                while (i + parts < events.Length && BookUpdate.Continues(events[i + parts - 1].Book, events[i + parts].Book)) parts++;
                 if (events[i].Kind != MarketEventKind.None)
                 {
                     Write(json, events.Slice(i, parts));
@@ -168,6 +168,7 @@ public sealed class FrameDecoder
         FrameIssue.ChecksumMismatch => "book checksum mismatch",
         FrameIssue.AwaitingSnapshot => "update before its snapshot",
         FrameIssue.VenueError => "the venue reports an error",
+        FrameIssue.RingFull => "the market-data ring was full (the consumer is falling behind)",
         _ => issue.ToString(),
     };
 }

@@ -32,6 +32,10 @@ public struct BookUpdate
     [UnscopedRef] public readonly ReadOnlySpan<BookLevel> BidLevels => ((ReadOnlySpan<BookLevel>)Bids)[..BidCount];
     [UnscopedRef] public readonly ReadOnlySpan<BookLevel> AskLevels => ((ReadOnlySpan<BookLevel>)Asks)[..AskCount];
 
+    /// <summary>True when <paramref name="next"/> is the following part of the same book event as <paramref name="part"/>:
+    /// the one rule for grouping parts, wherever slots are read.</summary>
+    public static bool Continues(in BookUpdate part, in BookUpdate next) => part.More && next.Part == part.Part + 1;
+
     /// <summary>Appends a level on the given side; false when that side of this part is full.</summary>
     public bool TryAdd(BookSideKind side, Price price, Quantity quantity)
     {

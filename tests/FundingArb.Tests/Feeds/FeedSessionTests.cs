@@ -198,4 +198,29 @@ public class FeedSessionTests
         Assert.Equal([(MarketEventKind.BookSnapshot, 122L), (MarketEventKind.BookDelta, 125L), (MarketEventKind.BookDelta, 130L)], Kinds());
         Assert.Equal(1, session.Counters[FrameIssue.SequenceGap]);
     }
+
+    [Fact]
+    public void Evicting_held_deltas_never_replays_part_of_an_event()
+    {
+        // Found in review: the held-delta buffer evicted one slot, not one event, and replayed an orphan second part.
+        var registry = new InstrumentRegistry();
+        var binance = registry.AddVenue("binance");
+        registry.MapSymbol(binance, "BTCUSDT", registry.Intern("BTC", "USDT"));
+        var session = new FeedSession(binance, BinanceMarketData.Instance.CreateParser(binance, registry),
+            BinanceMarketData.Instance.CreateBookSync(), new RingEventSink(_ring), new FeedCounters(), new RecoveryRequests());
+        static string Depth(long first, long last, long previous, int bids) =>
+            $$"""{"e":"depthUpdate","E":1700000000000,"T":1700000000000,"s":"BTCUSDT","U":{{first}},"u":{{last}},"pu":{{previous}},"b":[{{string.Join(',', Enumerable.Range(1, bids).Select(i => $"[\"{i}\",\"1\"]"))}}],"a":[]}""";
+
+        session.OnFrame(Encoding.UTF8.GetBytes(Depth(100, 105, 99, 65)), 1); // two parts (65 bids)
+        long u = 105;
+        for (var k = 0; k < 63; k++, u += 5) session.OnFrame(Encoding.UTF8.GetBytes(Depth(u + 1, u + 5, u, 1)), 2); // 65 slots held > 64
+        session.OnRest("/fapi/v1/depth?symbol=BTCUSDT&limit=1000",
+            """{"lastUpdateId":103,"E":1700000000000,"T":1700000000000,"bids":[["99","5"]],"asks":[["101","5"]]}"""u8, 3);
+
+        var published = Published().Where(e => e.Kind != MarketEventKind.None).ToList();
+        Assert.Equal(MarketEventKind.BookSnapshot, published[0].Kind);
+        Assert.All(published.Skip(1), e => Assert.Equal(0, e.Book.Part)); // whole events only…
+        // …and the first delta was evicted whole, so the next one cannot bridge the snapshot: the book resyncs instead.
+        Assert.Equal(MarketEventKind.BookInvalidated, published[1].Kind);
+    }
 }

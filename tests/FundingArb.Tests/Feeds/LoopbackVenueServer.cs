@@ -28,6 +28,12 @@ public sealed class LoopbackVenueServer : IAsyncDisposable
     /// <summary>REST paths requested so far, in order.</summary>
     public List<string> RestRequests { get; } = [];
 
+    /// <summary>While set, WebSocket upgrades are refused with 503, as from a venue that is down.</summary>
+    public bool RefuseWebSockets { get; set; }
+
+    private int _webSocketAttempts;
+    public int WebSocketAttempts => Volatile.Read(ref _webSocketAttempts);
+
     public static async Task<LoopbackVenueServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -60,6 +66,12 @@ public sealed class LoopbackVenueServer : IAsyncDisposable
             var (status, body) = Rest(pathAndQuery);
             context.Response.StatusCode = status;
             await context.Response.WriteAsync(body);
+            return;
+        }
+        Interlocked.Increment(ref _webSocketAttempts);
+        if (RefuseWebSockets)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
         }
         var socket = new ServerSocket(pathAndQuery, await context.WebSockets.AcceptWebSocketAsync());

@@ -147,4 +147,90 @@ public class MarketDataConnectionTests
         Assert.Equal(2, connection.Connects);
         Assert.Equal(2, server.RestRequests.Count);
     }
+
+    private const string DepthSnapshot103 = """{"lastUpdateId":103,"E":1700000000000,"T":1700000000000,"bids":[["99","5"]],"asks":[["101","5"]]}""";
+
+    [Fact]
+    public async Task A_planned_reconnect_that_fails_to_connect_backs_off_like_any_other()
+    {
+        // Found in review: the reason stayed "planned" after a failed connect, so the loop retried without any delay.
+        await using var server = await LoopbackVenueServer.StartAsync();
+        server.Rest = _ => (200, DepthSnapshot103);
+        var registry = new InstrumentRegistry();
+        var binance = registry.AddVenue("binance");
+        registry.MapSymbol(binance, "BTCUSDT", registry.Intern("BTC", "USDT"));
+        var ring = RingBuffer<MarketEvent>.CreateMultiProducer(1024);
+        ring.AddGatingSequences(ring.NewPoller().Sequence);
+        var clock = new VirtualClock(1_700_000_000_000_000_000);
+        var venue = new HeartbeatOverride(BinanceMarketData.Instance,
+            BinanceMarketData.Instance.Heartbeat with { SilenceLimit = TimeSpan.FromDays(1), MaxConnectionAge = TimeSpan.FromMinutes(2) });
+        var depth = venue.PlanStreams(["BTCUSDT"]).Single(s => s.BookSymbols.Count > 0);
+        using var http = new HttpClient();
+        await using var connection = new MarketDataConnection(venue, binance, registry, depth, server.WebSocketBase, server.HttpBase,
+            ring, new FeedCounters(), clock, http, new ReconnectBackoff(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), new Random(7)));
+        connection.Start();
+        var socket = await server.AcceptAsync();
+        await socket.SendAsync("""{"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":1700000000100,"T":1700000000099,"s":"BTCUSDT","U":100,"u":105,"pu":99,"b":[],"a":[]}}""");
+        await TestGuard.UntilAsync(() => connection.Session.Counters.Received >= 2, "the snapshot and a frame: the heartbeat is armed");
+
+        server.RefuseWebSockets = true; // the venue is down when the planned reconnect comes
+        clock.Advance(TimeSpan.FromMinutes(3));
+        await TestGuard.UntilAsync(() => server.WebSocketAttempts >= 2 && clock.PendingTimers >= 1, "the failed reconnect and its backoff timer");
+        Assert.Equal(2, server.WebSocketAttempts); // the loop waits on the (virtual) backoff; it does not spin
+        Assert.Equal(1, connection.PlannedReconnects);
+        Assert.Equal(1, connection.Disconnects); // a failed connect is not a disconnect
+
+        server.RefuseWebSockets = false;
+        clock.Advance(TimeSpan.FromSeconds(30)); // past the backoff, short of the next heartbeat
+        await server.AcceptAsync();
+        await TestGuard.UntilAsync(() => connection.Connects == 2, "the client side of the second connection");
+    }
+
+    [Fact]
+    public async Task A_binance_snapshot_older_than_the_held_deltas_is_fetched_again_until_the_book_is_in_sync()
+    {
+        // Found in review: the replay's request for a new snapshot was swallowed while the first fetch was in flight.
+        await using var server = await LoopbackVenueServer.StartAsync();
+        using var firstAnswer = new ManualResetEventSlim();
+        var calls = 0;
+        server.Rest = _ =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                firstAnswer.Wait(TestGuard.Timeout); // REST lags the stream, as it does live
+                return (200, DepthSnapshot103);
+            }
+            return (200, """{"lastUpdateId":108,"E":1700000000000,"T":1700000000000,"bids":[["99","5"]],"asks":[["101","5"]]}""");
+        };
+        var registry = new InstrumentRegistry();
+        var binance = registry.AddVenue("binance");
+        registry.MapSymbol(binance, "BTCUSDT", registry.Intern("BTC", "USDT"));
+        var ring = RingBuffer<MarketEvent>.CreateMultiProducer(1024);
+        var poller = ring.NewPoller();
+        ring.AddGatingSequences(poller.Sequence);
+        var seen = new List<(MarketEventKind Kind, long UpdateId)>();
+        var collector = new Collector(seen);
+        var clock = new VirtualClock(1_700_000_000_000_000_000);
+        var venue = new HeartbeatOverride(BinanceMarketData.Instance, BinanceMarketData.Instance.Heartbeat with { SilenceLimit = TimeSpan.FromDays(1) });
+        var depth = venue.PlanStreams(["BTCUSDT"]).Single(s => s.BookSymbols.Count > 0);
+        using var http = new HttpClient();
+        await using var connection = new MarketDataConnection(venue, binance, registry, depth, server.WebSocketBase,
+            server.HttpBase, ring, new FeedCounters(), clock, http, new ReconnectBackoff(TimeSpan.Zero, TimeSpan.Zero, new Random(7)));
+        connection.Start();
+        var socket = await server.AcceptAsync();
+        await socket.SendAsync("""{"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":1700000000100,"T":1700000000099,"s":"BTCUSDT","U":106,"u":110,"pu":105,"b":[["99","7"]],"a":[]}}""");
+        await TestGuard.UntilAsync(() => connection.Session.Counters.Received >= 1, "the delta, held for the snapshot");
+
+        firstAnswer.Set(); // snapshot 103 < U 106: the held delta cannot bridge it
+        await TestGuard.UntilAsync(() => clock.PendingTimers >= 2, "the fetch waiting to retry (beside the heartbeat timer)");
+        Assert.Single(server.RestRequests);
+        clock.Advance(TimeSpan.FromSeconds(1)); // past the first retry delay (≤ 250 ms), short of the heartbeat
+        await TestGuard.UntilAsync(() =>
+        {
+            poller.Poll(ref collector);
+            return seen.Count >= 4;
+        }, "the second snapshot and the held delta");
+        Assert.Equal([(MarketEventKind.BookSnapshot, 103L), (MarketEventKind.BookInvalidated, 110L), (MarketEventKind.BookSnapshot, 108L), (MarketEventKind.BookDelta, 110L)], seen);
+        Assert.Equal(2, server.RestRequests.Count);
+    }
 }
