@@ -25,16 +25,6 @@ public sealed class FeedCounters
         if (issue != FrameIssue.None) Interlocked.Increment(ref _byIssue[(int)issue]);
     }
 
-    /// <summary>The non-zero counts by reason, for the report and the status view.</summary>
-    public IEnumerable<(FrameIssue Issue, long Count)> NonZero()
-    {
-        for (var i = 1; i < _byIssue.Length; i++)
-        {
-            var n = Volatile.Read(ref _byIssue[i]);
-            if (n != 0) yield return ((FrameIssue)i, n);
-        }
-    }
-
     private long Sum(bool malformed)
     {
         long total = 0;

@@ -73,8 +73,6 @@ public sealed class MarketDataConnection : IBookRecovery, IAsyncDisposable
     }
 
     public FeedSession Session { get; }
-    public Uri StreamUri => _streamUri;
-    public bool IsConnected => _socket?.State == WebSocketState.Open;
     public long Connects => Volatile.Read(ref _connects);
     public long Disconnects => Volatile.Read(ref _disconnects);
     public long PlannedReconnects => Volatile.Read(ref _plannedReconnects);

@@ -13,7 +13,6 @@ internal sealed class PendingBookEvents
     private int _start;
 
     public int Count { get; private set; }
-    public long Discarded { get; private set; }
 
     public void Add(in MarketEvent evt)
     {
@@ -24,7 +23,6 @@ internal sealed class PendingBookEvents
                 _start = (_start + 1) % Capacity;
                 Count--;
             } while (Count > 0 && this[0].Book.Part != 0);
-            Discarded++;
         }
         _events[(_start + Count) % Capacity] = evt;
         Count++;

@@ -8,9 +8,6 @@ public sealed class ReconnectBackoff(TimeSpan initial, TimeSpan maximum, Random 
 
     public static ReconnectBackoff Default(Random random) => new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30), random);
 
-    /// <summary>Attempts since the last <see cref="Reset"/>.</summary>
-    public int Attempts => _attempt;
-
     public TimeSpan Next()
     {
         var ceiling = Math.Min(maximum.Ticks, initial.Ticks * (1L << Math.Min(_attempt, 20)));

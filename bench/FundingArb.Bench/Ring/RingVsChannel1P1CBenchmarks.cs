@@ -27,7 +27,7 @@ public class RingVsChannel1P1CBenchmarks
 
     private Channel<BenchEvent> _channel = null!;
     private Task? _channelConsumer;
-    private long _channelConsumed;
+    private ChannelConsumer _drain = null!;
     private long _channelProduced;
 
     [GlobalSetup(Target = nameof(RingYielding))]
@@ -46,7 +46,8 @@ public class RingVsChannel1P1CBenchmarks
             FullMode = BoundedChannelFullMode.Wait,
             AllowSynchronousContinuations = false,
         });
-        _channelConsumer = Task.Run(ConsumeChannelAsync);
+        _drain = new ChannelConsumer();
+        _channelConsumer = Task.Run(() => _drain.RunAsync(_channel.Reader));
     }
 
     [GlobalCleanup]
@@ -75,7 +76,7 @@ public class RingVsChannel1P1CBenchmarks
         }
 
         _channelProduced += Events;
-        BenchWait.Until(ref _channelConsumed, _channelProduced);
+        BenchWait.Until(ref _drain.Consumed, _channelProduced);
     }
 
     [Benchmark(OperationsPerInvoke = Events)]
@@ -110,25 +111,5 @@ public class RingVsChannel1P1CBenchmarks
         var consumed = _processor!.Sequence;
         BenchWait.Until(consumed, s);
         return _published;
-    }
-
-    private async Task ConsumeChannelAsync()
-    {
-        var reader = _channel.Reader;
-        long count = 0;
-        long sum = 0;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            while (reader.TryRead(out var e))
-            {
-                sum += e.Value;
-                count++;
-            }
-
-            // Once per drained batch, as the ring's processor publishes its sequence once per batch.
-            Volatile.Write(ref _channelConsumed, count);
-        }
-
-        GC.KeepAlive(sum);
     }
 }

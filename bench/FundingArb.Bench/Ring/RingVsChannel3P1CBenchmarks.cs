@@ -33,7 +33,7 @@ public class RingVsChannel3P1CBenchmarks
 
     private Channel<BenchEvent> _channel = null!;
     private Task? _channelConsumer;
-    private long _channelConsumed;
+    private ChannelConsumer _drain = null!;
     private long _channelProduced;
 
     [GlobalSetup(Target = nameof(RingMultiProducer))]
@@ -61,7 +61,8 @@ public class RingVsChannel3P1CBenchmarks
             FullMode = BoundedChannelFullMode.Wait,
             AllowSynchronousContinuations = false,
         });
-        _channelConsumer = Task.Run(ConsumeChannelAsync);
+        _drain = new ChannelConsumer();
+        _channelConsumer = Task.Run(() => _drain.RunAsync(_channel.Reader));
     }
 
     [GlobalCleanup]
@@ -95,7 +96,7 @@ public class RingVsChannel3P1CBenchmarks
         var c = Task.Run(ProduceChannelAsync);
         await Task.WhenAll(a, b, c).ConfigureAwait(false);
         _channelProduced += Events;
-        BenchWait.Until(ref _channelConsumed, _channelProduced);
+        BenchWait.Until(ref _drain.Consumed, _channelProduced);
     }
 
     [Benchmark(OperationsPerInvoke = Events)]
@@ -138,24 +139,5 @@ public class RingVsChannel3P1CBenchmarks
         {
             await writer.WriteAsync(new BenchEvent { Sequence = i, Value = i, Timestamp = i }).ConfigureAwait(false);
         }
-    }
-
-    private async Task ConsumeChannelAsync()
-    {
-        var reader = _channel.Reader;
-        long count = 0;
-        long sum = 0;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            while (reader.TryRead(out var e))
-            {
-                sum += e.Value;
-                count++;
-            }
-
-            Volatile.Write(ref _channelConsumed, count);
-        }
-
-        GC.KeepAlive(sum);
     }
 }
