@@ -33,6 +33,10 @@ public interface IMarketDataVenue
     /// <summary>The venue's funding interval when its metadata does not say (Binance: 8 h for symbols absent from fundingInfo).</summary>
     int? DefaultFundingIntervalHours { get; }
 
+    /// <summary>The taker fee per fill, as a fraction, that the venue publishes for a regular (non-VIP) account on USDT
+    /// perpetuals; the decision core counts four of them per position unless config says otherwise.</summary>
+    double DefaultTakerFeeRate { get; }
+
     /// <summary>The WebSocket connections that carry funding/mark/index and books for these symbols.</summary>
     IReadOnlyList<FeedStream> PlanStreams(IReadOnlyList<string> venueSymbols);
 

@@ -105,6 +105,19 @@ public sealed class BookSide
             Complete: !IsTruncated || limitKey > _droppedBestKey);
     }
 
+    /// <summary>Notional (Σ price × quantity, quote units per venue quantity unit) resting at <paramref name="limit"/> or
+    /// better, summed from the top and stopping as soon as it reaches <paramref name="enough"/>: a liquidity check needs
+    /// to know whether the book is deep enough, not how deep, and a thick book answers in a few levels. Levels dropped
+    /// for capacity are not counted, so a truncated side can only understate its depth.</summary>
+    public double NotionalThrough(Price limit, double enough)
+    {
+        var limitKey = ToKey(limit);
+        double notional = 0;
+        for (var i = _count - 1; i >= 0 && _keys[i] >= limitKey && notional < enough; i--)
+            notional += ToPrice(_keys[i]).ToDouble() * (_quantities[i] / (double)Quantity.One);
+        return notional;
+    }
+
     /// <summary>Walks the side from the top to take <paramref name="quantity"/>: the average and the worst price
     /// paid. False when the known book is not deep enough.</summary>
     public bool TryWalk(Quantity quantity, out double averagePrice, out Price worstPrice)

@@ -60,6 +60,9 @@ public sealed class BinanceMarketData : IMarketDataVenue
     /// <see cref="BinanceInstrumentMetadata.DefaultFundingIntervalHours"/>).</summary>
     public int? DefaultFundingIntervalHours => BinanceInstrumentMetadata.DefaultFundingIntervalHours;
 
+    /// <summary>Binance "Fee rate" page for USDⓈ-M futures: regular user taker 0.0500 %.</summary>
+    public double DefaultTakerFeeRate => 0.0005;
+
     public IMarketFrameParser CreateParser(VenueId venue, ISymbolResolver symbols) => new BinanceMarketParser(venue, symbols);
 
     public IBookSync CreateBookSync() => new BinanceBookSync();

@@ -50,6 +50,9 @@ public sealed class BybitMarketData : IMarketDataVenue
     public Uri LiveRestBase { get; } = new("https://api.bybit.com");
     public Uri LiveWebSocketBase { get; } = new("wss://stream.bybit.com");
     public int? DefaultFundingIntervalHours => null;
+
+    /// <summary>Bybit "Trading fee structure", derivatives, non-VIP: taker 0.055 %.</summary>
+    public double DefaultTakerFeeRate => 0.00055;
     public FeedHeartbeat Heartbeat => HeartbeatPlan;
 
     public IMarketFrameParser CreateParser(VenueId venue, ISymbolResolver symbols) => new BybitMarketParser(venue, symbols);

@@ -42,6 +42,9 @@ public sealed class OkxMarketData : IMarketDataVenue
     /// <summary>OKX puts no funding interval in instrument data; it comes from <c>funding-rate</c> (channel and REST).</summary>
     public int? DefaultFundingIntervalHours => null;
 
+    /// <summary>OKX "Fee rates", regular user Lv1, USDT-margined swaps: taker 0.050 %.</summary>
+    public double DefaultTakerFeeRate => 0.0005;
+
     public FeedHeartbeat Heartbeat => PingEvery20s;
 
     public IMarketFrameParser CreateParser(VenueId venue, ISymbolResolver symbols) => new OkxMarketParser(venue, symbols);

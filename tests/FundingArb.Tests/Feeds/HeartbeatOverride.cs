@@ -13,6 +13,7 @@ internal sealed class HeartbeatOverride(IMarketDataVenue venue, FeedHeartbeat he
     public Uri LiveWebSocketBase => venue.LiveWebSocketBase;
     public FeedHeartbeat Heartbeat => heartbeat;
     public int? DefaultFundingIntervalHours => venue.DefaultFundingIntervalHours;
+    public double DefaultTakerFeeRate => venue.DefaultTakerFeeRate;
     public IMarketFrameParser CreateParser(VenueId venueId, ISymbolResolver symbols) => venue.CreateParser(venueId, symbols);
     public IBookSync CreateBookSync() => venue.CreateBookSync();
     public bool TrySplitSymbol(string venueSymbol, out string baseAsset, out string quoteAsset) =>

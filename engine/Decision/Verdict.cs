@@ -1,0 +1,7 @@
+namespace FundingArb.Decision;
+
+public enum Verdict : byte
+{
+    Reject = 0,
+    Open = 1,
+}
