@@ -84,20 +84,16 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
     public Listing ListingOf(VenueId venue, InstrumentId instrument) =>
         Listing(_slotOfVenue[venue.Index], instrument) ?? throw new ArgumentException($"{venue} is not traded here.", nameof(venue));
 
-    /// <summary>Instrument metadata from a venue's REST answer (at start-up; in replay, a capture's <c>rest</c> line).</summary>
-    public void ApplySpec(VenueId venue, InstrumentId instrument, InstrumentSpec spec)
-    {
+    /// <summary>Instrument metadata from a venue's REST answer (at start-up; in replay, a capture's <c>rest</c> line).
+    /// Takes effect at the instrument's next evaluation.</summary>
+    public void ApplySpec(VenueId venue, InstrumentId instrument, InstrumentSpec spec) =>
         ListingOf(venue, instrument).ApplySpec(spec);
-        MarkDirty(instrument, 0);
-    }
 
     public void OnEvent(ref MarketEvent evt, long sequence, bool endOfBatch)
     {
         if (evt.Kind != MarketEventKind.None && !evt.Instrument.IsNone && _slotOfVenue[evt.Venue.Index] is var slot and >= 0)
         {
-            var listing = Listing(slot, evt.Instrument)!;
-            if (evt.Kind == MarketEventKind.Funding) listing.Funding.Apply(evt);
-            else listing.Book.Apply(evt);
+            Listing(slot, evt.Instrument)!.Apply(evt);
             EventsApplied++;
             MarkDirty(evt.Instrument, evt.ReceivedTimestamp);
         }
@@ -127,7 +123,8 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
     /// the kill switch, an attempt's end).</summary>
     public void EvaluateAll()
     {
-        for (var index = 0; index < _isDirty.Length; index++) MarkDirty(new InstrumentId((ushort)(index + 1)), 0);
+        var instruments = _listings.Length / _venues.Length;
+        for (var index = 0; index < instruments; index++) MarkDirty(new InstrumentId((ushort)(index + 1)), 0);
         EvaluateDirty();
     }
 
@@ -180,10 +177,10 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
         for (var l = 0; l < venues; l++)
         {
             var longSide = _listings[baseIndex + l];
-            if (longSide is null) continue;
+            if (longSide is not { HasMarketData: true }) continue;
             for (var s = 0; s < venues; s++)
             {
-                if (s == l || _listings[baseIndex + s] is not { } shortSide) continue;
+                if (s == l || _listings[baseIndex + s] is not { HasMarketData: true } shortSide) continue;
                 _record.Reset(nowNs, instrument, longSide.Venue.Id, shortSide.Venue.Id);
                 var reason = _check.Evaluate(longSide, shortSide, Risk, nowTimestamp, nowMs, ref _record, ref _intent);
                 if (reason == RejectReason.None && !Send(nowTimestamp, instrument)) reason = RejectReason.VenueDown;

@@ -64,10 +64,10 @@ public sealed class EntryCheck
         // Venues and books the rest is computed from.
         if (!longSide.Venue.IsUp || !shortSide.Venue.IsUp || longSide.Rules.IsHalted || shortSide.Rules.IsHalted)
             return RejectReason.VenueDown;
+        if (!longSide.IsBookUsable || !shortSide.IsBookUsable) return RejectReason.BookOutOfSync;
         var longBook = longSide.Book;
         var shortBook = shortSide.Book;
-        if (!longBook.IsUsable || !shortBook.IsUsable
-            || !longBook.TryGetMid(out var longMid) || !shortBook.TryGetMid(out var shortMid))
+        if (!longBook.TryGetMid(out var longMid) || !shortBook.TryGetMid(out var shortMid))
             return RejectReason.BookOutOfSync;
         if (nowTimestamp - longBook.ReceivedTimestamp > _maxBookAgeTicks || nowTimestamp - shortBook.ReceivedTimestamp > _maxBookAgeTicks)
             return RejectReason.StaleData;

@@ -68,16 +68,33 @@ public static class EngineCli
 
     private static Command Replay()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "A capture (text JSON Lines or binary form)." };
+        var file = new Argument<FileInfo>("FILE") { Description = "A capture in its text form (JSON Lines: t, venue, frame, optional rest)." };
+        var decisions = FileOption("--decisions", "Write decision records (JSON Lines) to this file; standard output when omitted.");
+        var report = FileOption("--report", "Write the run report as JSON to this file.");
         var command = new Command("replay",
             "Replay a captured feed through the same parsers and decision core on a virtual clock; byte-identical output every time.")
         {
             file,
-            FileOption("--decisions", "Write decision records (JSON Lines) to this file."),
-            FileOption("--report", "Write the run report as JSON to this file."),
+            decisions,
+            report,
         };
-        command.SetAction(result => NotYetAvailable(result,
-            "replay arrives with the decision core (issue 5: decision records); orders, the matcher and the run report follow the order gateway (issue 8)."));
+        command.SetAction(result =>
+        {
+            var errors = result.InvocationConfiguration.Error;
+            var capture = result.GetValue(file)!;
+            if (!capture.Exists)
+            {
+                errors.WriteLine($"funding-arb replay: {capture.FullName} does not exist; give a capture file (see 'funding-arb replay --help').");
+                return ExitCode.Usage;
+            }
+            if (result.GetValue(report) is not null)
+            {
+                errors.WriteLine("funding-arb replay: --report is not available yet: the run report needs orders and the matcher, " +
+                                 "which arrive with the order gateway (issue 8). Run without --report for the decision records.");
+                return ExitCode.NotYetAvailable;
+            }
+            return CaptureReplayCommand.Run(capture, result.GetValue(decisions), result.InvocationConfiguration.Output, errors);
+        });
         return command;
     }
 

@@ -74,6 +74,7 @@ public sealed class BybitMarketParser : IMarketFrameParser
         RestKind kind;
         if (path.SequenceEqual(BybitMarketData.OrderbookPath.AsSpan())) kind = RestKind.Orderbook;
         else if (path.SequenceEqual(BybitMarketData.TickersPath.AsSpan())) kind = RestKind.Tickers;
+        else if (path.SequenceEqual(BybitInstrumentMetadata.Path.AsSpan())) return FrameResult.Control; // metadata: BybitMarketData.ParseMetadata reads it
         else return FrameResult.Bad(FrameIssue.UnknownMessage);
         try
         {

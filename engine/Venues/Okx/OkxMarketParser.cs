@@ -95,7 +95,12 @@ public sealed class OkxMarketParser : IMarketFrameParser
             "/api/v5/market/index-tickers" => OkxChannel.IndexTickers,
             _ => OkxChannel.Unknown,
         };
-        if (channel == OkxChannel.Unknown) return FrameResult.Bad(FrameIssue.UnknownMessage);
+        if (channel == OkxChannel.Unknown)
+        {
+            return path.SequenceEqual(OkxInstrumentMetadata.InstrumentsPath)
+                ? FrameResult.Control // metadata: OkxMarketData.ParseMetadata reads it
+                : FrameResult.Bad(FrameIssue.UnknownMessage);
+        }
         SetArgInstIdFromQuery(query);
         try
         {

@@ -24,7 +24,6 @@ public class EngineCliTests
     [Theory]
     [InlineData("issue 6", "paper")]
     [InlineData("issue 7", "run")]
-    [InlineData("issue 5", "replay", "capture.jsonl", "--decisions", "d.jsonl", "--report", "r.json")]
     [InlineData("issue 4", "capture", "--out", "c.bin")]
     public void Modes_not_yet_built_say_which_issue_brings_them_print_nothing_on_stdout_and_exit_3(string issue, params string[] args)
     {
@@ -33,6 +32,50 @@ public class EngineCliTests
         Assert.Equal("", output);
         Assert.Contains($"funding-arb {args[0]}: not available yet", error);
         Assert.Contains(issue, error);
+    }
+
+    private static string TrapCapture => Path.Combine(AppContext.BaseDirectory, "Replay", "Fixtures", "interval-trap.capture.jsonl");
+
+    [Fact]
+    public void Replay_writes_decision_records_to_the_file_and_a_summary_to_stderr()
+    {
+        var decisions = Path.Combine(Path.GetTempPath(), $"fa-decisions-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            var (code, output, error) = Run("replay", TrapCapture, "--decisions", decisions);
+            Assert.Equal(ExitCode.Ok, code);
+            Assert.Equal("", output);
+            var lines = File.ReadAllLines(decisions);
+            Assert.Contains(lines, l => l.Contains("\"long\":\"binance\",\"short\":\"okx\"", StringComparison.Ordinal)
+                                        && l.Contains("\"verdict\":\"open\"", StringComparison.Ordinal));
+            Assert.Contains("funding-arb replay: 15 lines (0 refused)", error);
+            Assert.Contains("1 would open", error);
+        }
+        finally
+        {
+            File.Delete(decisions);
+        }
+    }
+
+    [Fact]
+    public void Replay_without_decisions_file_prints_the_records_on_stdout()
+    {
+        var (code, output, _) = Run("replay", TrapCapture);
+        Assert.Equal(ExitCode.Ok, code);
+        Assert.Contains("\"reason\":\"NEGATIVE_DIFF\"", output);
+    }
+
+    [Fact]
+    public void Replay_of_a_missing_file_is_a_usage_error_and_report_is_not_yet_available()
+    {
+        var (missing, _, error) = Run("replay", "no-such-capture.jsonl");
+        Assert.Equal(ExitCode.Usage, missing);
+        Assert.Contains("does not exist", error);
+
+        var (report, output, reportError) = Run("replay", TrapCapture, "--report", "r.json");
+        Assert.Equal(ExitCode.NotYetAvailable, report);
+        Assert.Equal("", output);
+        Assert.Contains("issue 8", reportError);
     }
 
     [Fact]

@@ -237,6 +237,15 @@ public sealed class BybitMarketParserTests
         Assert.Equal(FundingRate.Parse("0.0002"), evt.Funding.Rate);
     }
 
+    [Fact]
+    public void Rest_instruments_info_is_control_for_the_metadata_parser_and_other_paths_unknown()
+    {
+        Assert.Equal(FrameResult.Control,
+            _feed.ParseRest("/v5/market/instruments-info?category=linear&limit=1000", BybitTestFeed.Fixture("rest-instruments-info-linear.json")));
+        Assert.Empty(_feed.Events());
+        Assert.Equal(FrameResult.Bad(FrameIssue.UnknownMessage), _feed.ParseRest("/v5/market/kline?category=linear", "{}"));
+    }
+
     // ---- key order -------------------------------------------------------------------------------------------------
 
     public static TheoryData<string> ReorderedDeltas => new()

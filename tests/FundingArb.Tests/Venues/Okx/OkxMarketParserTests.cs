@@ -395,13 +395,21 @@ public sealed class OkxMarketParserTests
 
     [Theory]
     [InlineData("/api/v5/market/tickers?instType=SWAP")]
-    [InlineData("/api/v5/public/instruments?instType=SWAP")]
     [InlineData("")]
     public void RestUnknownPath_IsUnknownMessage(string pathAndQuery)
     {
         var t = new OkxTestVenue();
 
         Assert.Equal(FrameResult.Bad(FrameIssue.UnknownMessage), t.ParseRest(pathAndQuery, OkxTestVenue.Fixture("rest-mark-price.json")));
+    }
+
+    [Fact]
+    public void RestInstruments_IsControl_ForTheMetadataParser()
+    {
+        var t = new OkxTestVenue();
+
+        Assert.Equal(FrameResult.Control, t.ParseRest("/api/v5/public/instruments?instType=SWAP", OkxTestVenue.Fixture("rest-instruments-swap.json")));
+        Assert.DoesNotContain(t.Events, e => e.Kind != MarketEventKind.None);
     }
 
     [Theory]
