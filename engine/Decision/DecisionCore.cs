@@ -23,13 +23,14 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
     private readonly long _cooldownTicks;
     private Listing?[] _listings = [];       // [instrument index × venues + slot]
     private byte[] _lastVerdict = [];        // [(instrument index × venues + long slot) × venues + short slot]; 0: none yet
-    private long[] _triggerTimestamp = [];   // per instrument: latest receive time of an event since its last evaluation
-    private bool[] _isDirty = [];
+    private long[] _triggerTimestamp = [];   // per instrument: latest receive time of any event that touched it
+    private int[] _dirtyVenues = [];         // per instrument: bit per venue slot touched since its last evaluation; 0: clean
     private int[] _dirty = [];
     private int _dirtyCount;
     private InFlight[] _inFlight = new InFlight[16];
     private int _inFlightCount;
     private long _nextIntentId = 1;
+    private const int AllVenues = -1;
     private DecisionRecord _record;
     private OrderIntent _intent;
 
@@ -95,7 +96,7 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
         {
             Listing(slot, evt.Instrument)!.Apply(evt);
             EventsApplied++;
-            MarkDirty(evt.Instrument, evt.ReceivedTimestamp);
+            MarkDirty(evt.Instrument, evt.ReceivedTimestamp, 1 << slot);
         }
         if (endOfBatch) EvaluateDirty();
     }
@@ -113,8 +114,9 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
         for (var i = 0; i < _dirtyCount; i++)
         {
             var index = _dirty[i];
-            _isDirty[index] = false;
-            Evaluate(new InstrumentId((ushort)(index + 1)), nowTimestamp, nowNs);
+            var venues = _dirtyVenues[index];
+            _dirtyVenues[index] = 0;
+            Evaluate(new InstrumentId((ushort)(index + 1)), venues, nowTimestamp, nowNs);
         }
         _dirtyCount = 0;
     }
@@ -124,7 +126,7 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
     public void EvaluateAll()
     {
         var instruments = _listings.Length / _venues.Length;
-        for (var index = 0; index < instruments; index++) MarkDirty(new InstrumentId((ushort)(index + 1)), 0);
+        for (var index = 0; index < instruments; index++) MarkDirty(new InstrumentId((ushort)(index + 1)), 0, AllVenues);
         EvaluateDirty();
     }
 
@@ -154,7 +156,7 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
             _inFlight[i] = _inFlight[--_inFlightCount];
         }
         else _inFlight[i].Opened = true;
-        MarkDirty(attempt.Instrument, 0);
+        MarkDirty(attempt.Instrument, 0, AllVenues);
         EvaluateDirty();
     }
 
@@ -165,11 +167,13 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
         var position = _inFlight[i];
         Risk.Remove(position.Instrument, position.Long, position.Short, position.Notional);
         _inFlight[i] = _inFlight[--_inFlightCount];
-        MarkDirty(position.Instrument, 0);
+        MarkDirty(position.Instrument, 0, AllVenues);
         EvaluateDirty();
     }
 
-    private void Evaluate(InstrumentId instrument, long nowTimestamp, long nowNs)
+    /// <summary>Evaluates the instrument's ordered pairs that include a venue in <paramref name="touchedVenues"/>: an
+    /// event on one venue changes nothing the other venues' pairs among themselves are judged on.</summary>
+    private void Evaluate(InstrumentId instrument, int touchedVenues, long nowTimestamp, long nowNs)
     {
         var nowMs = nowNs / 1_000_000;
         var venues = _venues.Length;
@@ -180,7 +184,8 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
             if (longSide is not { HasMarketData: true }) continue;
             for (var s = 0; s < venues; s++)
             {
-                if (s == l || _listings[baseIndex + s] is not { HasMarketData: true } shortSide) continue;
+                if (s == l || (((touchedVenues >> l) | (touchedVenues >> s)) & 1) == 0
+                    || _listings[baseIndex + s] is not { HasMarketData: true } shortSide) continue;
                 _record.Reset(nowNs, instrument, longSide.Venue.Id, shortSide.Venue.Id);
                 var reason = _check.Evaluate(longSide, shortSide, Risk, nowTimestamp, nowMs, ref _record, ref _intent);
                 if (reason == RejectReason.None && !Send(nowTimestamp, instrument)) reason = RejectReason.VenueDown;
@@ -236,25 +241,24 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
         return _listings[index] ??= new Listing(_venues[slot], instrument);
     }
 
-    private void MarkDirty(InstrumentId instrument, long receivedTimestamp)
+    private void MarkDirty(InstrumentId instrument, long receivedTimestamp, int venueSlots)
     {
         var index = instrument.Index;
-        if (index >= _isDirty.Length) Grow(index + 1);
+        if (index >= _dirtyVenues.Length) Grow(index + 1);
         if (receivedTimestamp > _triggerTimestamp[index]) _triggerTimestamp[index] = receivedTimestamp;
-        if (_isDirty[index]) return;
-        _isDirty[index] = true;
-        _dirty[_dirtyCount++] = index;
+        if (_dirtyVenues[index] == 0) _dirty[_dirtyCount++] = index;
+        _dirtyVenues[index] |= venueSlots;
     }
 
     /// <summary>Room for <paramref name="instruments"/> instruments and more: only when an instrument is first seen.</summary>
     private void Grow(int instruments)
     {
-        var capacity = Math.Max(instruments, Math.Max(_registry.InstrumentCount, _isDirty.Length * 2));
+        var capacity = Math.Max(instruments, Math.Max(_registry.InstrumentCount, _dirtyVenues.Length * 2));
         var venues = _venues.Length;
         Array.Resize(ref _listings, capacity * venues);
         Array.Resize(ref _lastVerdict, capacity * venues * venues);
         Array.Resize(ref _triggerTimestamp, capacity);
-        Array.Resize(ref _isDirty, capacity);
+        Array.Resize(ref _dirtyVenues, capacity);
         Array.Resize(ref _dirty, capacity);
     }
 

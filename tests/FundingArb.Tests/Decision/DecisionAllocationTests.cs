@@ -10,8 +10,7 @@ public sealed class DecisionAllocationTests
         var h = new DecisionHarness();
         h.ProfitablePair(); // every pair evaluated down to its books: two open, then hold RISK_LIMIT
         h.Evaluate();
-        h.Book(h.Binance);
-        h.Evaluate();
+        h.Core.EvaluateAll();
         Assert.Equal(FundingArb.Decision.RejectReason.RiskLimit, h.Reason(h.Binance, h.Bybit));
         var deltas = new MarketEvent[4];
         for (var i = 0; i < deltas.Length; i++)

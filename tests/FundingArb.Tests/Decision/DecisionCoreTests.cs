@@ -182,6 +182,20 @@ public sealed class DecisionCoreTests
     }
 
     [Fact]
+    public void An_event_on_one_venue_re_evaluates_only_the_pairs_that_include_it()
+    {
+        var h = new DecisionHarness();
+        h.ProfitablePair();
+        h.Evaluate();
+        var before = h.Core.Evaluations;
+        h.Book(h.Okx, quantity: "100");
+        h.Evaluate();
+        Assert.Equal(4, h.Core.Evaluations - before); // okx→binance, okx→bybit, binance→okx, bybit→okx; not binance↔bybit
+        h.Core.EvaluateAll();
+        Assert.Equal(4 + 6, h.Core.Evaluations - before);
+    }
+
+    [Fact]
     public void Config_errors_name_the_field_and_the_fix()
     {
         var problems = (DecisionConfig.Default with { NearBand = 0.06, MinHold = TimeSpan.FromDays(2) }).Validate();
