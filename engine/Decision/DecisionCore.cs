@@ -149,6 +149,8 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
     {
         var i = FindInFlight(intentId);
         var attempt = _inFlight[i];
+        if (attempt.Opened) throw new InvalidOperationException($"The attempt of intent {intentId} has already ended.");
+        Risk.AttemptEnded(attempt.Instrument, attempt.Long, attempt.Short);
         if (!opened)
         {
             Risk.Remove(attempt.Instrument, attempt.Long, attempt.Short, attempt.Notional);
@@ -165,6 +167,7 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
     {
         var i = FindInFlight(intentId);
         var position = _inFlight[i];
+        if (!position.Opened) throw new InvalidOperationException($"Intent {intentId} has not opened a position (its attempt has not ended).");
         Risk.Remove(position.Instrument, position.Long, position.Short, position.Notional);
         _inFlight[i] = _inFlight[--_inFlightCount];
         MarkDirty(position.Instrument, 0, AllVenues);
@@ -195,7 +198,7 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
                 _rejections[(int)reason]++;
                 ref var last = ref _lastVerdict[(baseIndex + l) * venues + s];
                 var now = (byte)(((int)_record.Verdict << 7 | (int)reason) + 1);
-                if (last == now) continue;
+                if (last == now && reason != RejectReason.None) continue; // every intent sent gets its record
                 last = now;
                 _records.Write(_record);
                 RecordsWritten++;
@@ -220,6 +223,7 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
             _intents.Publish(sequence);
         }
         Risk.Add(instrument, _intent.LongVenue, _intent.ShortVenue, _intent.Notional);
+        Risk.AttemptStarted(instrument, _intent.LongVenue, _intent.ShortVenue);
         if (_inFlightCount == _inFlight.Length) Array.Resize(ref _inFlight, _inFlight.Length * 2);
         _inFlight[_inFlightCount++] = new InFlight(_intent.IntentId, instrument, _intent.LongVenue, _intent.ShortVenue, _intent.Notional);
         IntentsSent++;

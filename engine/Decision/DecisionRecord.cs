@@ -6,7 +6,7 @@ namespace FundingArb.Decision;
 /// <see cref="Short"/>) of one instrument, with every component of the edge it computed: the answer to "why did it
 /// (not) trade?". Components not reached before the pair was rejected are NaN (written as null).</summary>
 /// <remarks>Fractions of notional are kept in bps: 1 bp = 0.0001. Costs are positive numbers that the edge subtracts;
-/// a negative basis is a credit (the pair sells higher than it buys).</remarks>
+/// the edge is funding − fees − slippage − basis.</remarks>
 public struct DecisionRecord
 {
     /// <summary>Unix ns on the engine clock (the replay clock in replay).</summary>
@@ -24,7 +24,8 @@ public struct DecisionRecord
     public double FeesBps;
     /// <summary>Walking each book for the size: VWAP against its mid, both legs.</summary>
     public double SlippageBps;
-    /// <summary>Entry basis: the long venue's mid minus the short venue's mid.</summary>
+    /// <summary>Entry basis counted as a cost: the long venue's mid above the short venue's, else 0 (a favourable gap is
+    /// not counted as income).</summary>
     public double BasisBps;
     /// <summary>Funding − fees − slippage − basis.</summary>
     public double EdgeBps;

@@ -75,7 +75,8 @@ public sealed class EntryCheck
         // Size: the same base quantity on both legs, on a lot both accept, within the risk limits.
         if (!longSide.Rules.CanTrade || !shortSide.Rules.CanTrade) return RejectReason.StaleData; // no metadata yet
         var instrument = longSide.Instrument;
-        if (risk.IsPairFull(instrument, longSide.Venue.Id, shortSide.Venue.Id)) return RejectReason.RiskLimit;
+        if (risk.IsPairFull(instrument, longSide.Venue.Id, shortSide.Venue.Id)
+            || risk.HasAttemptInFlight(instrument, longSide.Venue.Id, shortSide.Venue.Id)) return RejectReason.RiskLimit;
         var notionalCap = Math.Min(_config.TargetNotional, risk.Headroom(instrument, longSide.Venue.Id, shortSide.Venue.Id));
         var reference = (longMid + shortMid) / 2;
         var step = CommonLot.Step(longSide.Rules.LotStepBase, shortSide.Rules.LotStepBase);
@@ -100,7 +101,9 @@ public sealed class EntryCheck
             return RejectReason.InsufficientLiquidity; // the known book cannot fill the size at any price
         var fees = 2 * (longSide.Venue.TakerFeeRate + shortSide.Venue.TakerFeeRate);
         var slippage = (longAverage - longMid + (shortMid - shortAverage)) / reference;
-        var basis = (longMid - shortMid) / reference;
+        // An adverse entry basis (buying dearer than we sell) is a cost; a favourable one is not counted as income: it is
+        // only earned if the gap closes by the exit, and a structural gap between venues comes back out when we close.
+        var basis = Math.Max(0, (longMid - shortMid) / reference);
         var edge = funding - fees - slippage - basis;
         record.FeesBps = fees * Bps;
         record.SlippageBps = slippage * Bps;

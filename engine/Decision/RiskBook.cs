@@ -14,6 +14,7 @@ public sealed class RiskBook
     private int[] _openPerPair = [];
     private double[] _notionalPerPair = [];
     private long[] _cooldownUntil = []; // engine-clock timestamp; 0: none
+    private int[] _attemptsPerListing = []; // [instrument index × MaxVenues + venue index]: attempts sent, not yet ended
 
     public RiskBook(DecisionConfig config)
     {
@@ -46,6 +47,33 @@ public sealed class RiskBook
 
     public bool IsPairFull(InstrumentId instrument, VenueId a, VenueId b) =>
         OpenPositions(instrument, a, b) >= _config.MaxOpenPositionsPerPair;
+
+    /// <summary>An attempt is on its way on either listing: its orders will take liquidity the books do not show yet,
+    /// so no second attempt is judged on those books until it ends.</summary>
+    public bool HasAttemptInFlight(InstrumentId instrument, VenueId a, VenueId b) =>
+        AttemptsOn(instrument, a) > 0 || AttemptsOn(instrument, b) > 0;
+
+    public void AttemptStarted(InstrumentId instrument, VenueId a, VenueId b)
+    {
+        _attemptsPerListing[ListingIndex(instrument, a)]++;
+        _attemptsPerListing[ListingIndex(instrument, b)]++;
+    }
+
+    public void AttemptEnded(InstrumentId instrument, VenueId a, VenueId b)
+    {
+        _attemptsPerListing[ListingIndex(instrument, a)]--;
+        _attemptsPerListing[ListingIndex(instrument, b)]--;
+    }
+
+    private int AttemptsOn(InstrumentId instrument, VenueId venue) =>
+        ListingIndex(instrument, venue) is var i && i < _attemptsPerListing.Length ? _attemptsPerListing[i] : 0;
+
+    private int ListingIndex(InstrumentId instrument, VenueId venue)
+    {
+        var i = instrument.Index * VenueId.MaxVenues + venue.Index;
+        if (i >= _attemptsPerListing.Length) Array.Resize(ref _attemptsPerListing, Math.Max(i + 1, _attemptsPerListing.Length * 2));
+        return i;
+    }
 
     public bool InCooldown(InstrumentId instrument, VenueId a, VenueId b, long nowTimestamp) =>
         PairIndex(instrument, a, b) is var i && i < _cooldownUntil.Length && nowTimestamp < _cooldownUntil[i];

@@ -6,6 +6,9 @@ namespace FundingArb.Replay;
 /// plus <c>"rest": "/path?query"</c> when the frame is the body of that REST answer.</summary>
 public readonly record struct CaptureLine(long Time, string Venue, byte[] Frame, int FrameLength, string? Rest)
 {
+    /// <summary>2001-09-09 in unix ns: anything smaller is a time in the wrong unit, not a receive time.</summary>
+    private const long MinPlausibleTime = 1_000_000_000_000_000_000;
+
     public ReadOnlySpan<byte> FrameBytes => Frame.AsSpan(0, FrameLength);
 
     /// <summary>Parses one line; <paramref name="frameBuffer"/> is reused for the unescaped frame (grown if needed).
@@ -30,9 +33,9 @@ public readonly record struct CaptureLine(long Time, string Venue, byte[] Frame,
                 if (reader.ValueTextEquals("t"u8))
                 {
                     reader.Read();
-                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var t) || t <= 0)
+                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var t) || t < MinPlausibleTime)
                     {
-                        error = "\"t\" must be the receive time in unix nanoseconds (a positive integer)";
+                        error = "\"t\" must be the receive time in unix nanoseconds (an integer of 19 digits; seconds, ms or µs are not accepted)";
                         return false;
                     }
                     time = t;
@@ -65,6 +68,11 @@ public readonly record struct CaptureLine(long Time, string Venue, byte[] Frame,
                     frameLength = reader.CopyString(frameBuffer);
                 }
                 else reader.Skip();
+            }
+            if (reader.Read())
+            {
+                error = "more than one JSON value on the line";
+                return false;
             }
         }
         catch (JsonException e)

@@ -10,8 +10,11 @@ public sealed class DecisionAllocationTests
         var h = new DecisionHarness();
         h.ProfitablePair(); // every pair evaluated down to its books: two open, then hold RISK_LIMIT
         h.Evaluate();
+        // The attempt failed: the pair cools down, and the cooldown is checked after everything else, so every event
+        // walks both books, reads both depth bands, and sizes and prices the orders: the longest path.
+        h.Core.OnAttemptEnded(h.TakeIntents().Single().IntentId, opened: false);
         h.Core.EvaluateAll();
-        Assert.Equal(FundingArb.Decision.RejectReason.RiskLimit, h.Reason(h.Binance, h.Bybit));
+        Assert.Equal(FundingArb.Decision.RejectReason.Cooldown, h.Reason(h.Binance, h.Bybit));
         var deltas = new MarketEvent[4];
         for (var i = 0; i < deltas.Length; i++)
         {
@@ -24,7 +27,7 @@ public sealed class DecisionAllocationTests
         funding.Reset(MarketEventKind.Funding, h.Okx, 0);
         funding.Instrument = h.Btc;
         funding.Funding.Fields = FundingFields.Rate | FundingFields.NextFundingTime | FundingFields.IntervalHours;
-        funding.Funding.Rate = FundingRate.Parse("0.0001");
+        funding.Funding.Rate = FundingRate.Parse("0.0005"); // okx as ProfitablePair set it: no verdict changes
         funding.Funding.NextFundingTimeMs = DecisionHarness.Next8h;
         funding.Funding.IntervalHours = 8;
         var records = h.Records.All.Count;

@@ -145,15 +145,57 @@ public sealed class DecisionCoreTests
     [Fact]
     public void A_full_gateway_ring_is_never_waited_on()
     {
-        var h = new DecisionHarness(DecisionConfig.Default with { MaxOpenPositionsPerPair = 100, MaxNotionalPerPair = 1e9, MaxNotionalPerVenue = 1e9, MaxNotionalTotal = 1e9 },
-            intentCapacity: 2);
+        var h = new DecisionHarness(intentCapacity: 1);
         h.ProfitablePair();
-        h.Evaluate(); // two pairs open (binance→bybit, okx→bybit): the ring is full
-        h.Book(h.Binance);
-        h.Evaluate();
-        Assert.Equal(2, h.Core.IntentsSent);
+        h.Funding(h.Okx, "0.0001", DecisionHarness.Next8h); // okx→bybit pays as well
+        h.Evaluate(); // binance→bybit sent: the ring (never drained here) is full
+        var first = h.Intents[0];
+        h.Core.OnAttemptEnded(first.IntentId, opened: false); // binance→bybit cools down; okx→bybit is next in line
+        Assert.Equal(1, h.Core.IntentsSent);
         Assert.True(h.Core.IntentsRefused > 0);
-        Assert.Equal(RejectReason.VenueDown, h.Reason(h.Binance, h.Bybit));
+        Assert.Equal(RejectReason.VenueDown, h.Reason(h.Okx, h.Bybit));
+    }
+
+    [Fact]
+    public void No_second_attempt_is_judged_on_books_an_attempt_in_flight_is_about_to_trade()
+    {
+        var h = new DecisionHarness(DecisionConfig.Default with { MaxOpenPositionsPerPair = 3 });
+        h.ProfitablePair();
+        h.Funding(h.Okx, "0.0001", DecisionHarness.Next8h); // okx→bybit pays as well
+        h.Evaluate();
+        for (var i = 0; i < 3; i++)
+        {
+            h.Book(h.Bybit);
+            h.Evaluate();
+        }
+        var first = Assert.Single(h.TakeIntents()); // okx→bybit also pays, but bybit's book is spoken for
+        Assert.Equal((h.Binance, h.Bybit), (first.LongVenue, first.ShortVenue));
+        Assert.Equal(RejectReason.RiskLimit, h.Reason(h.Okx, h.Bybit));
+
+        h.Core.OnAttemptEnded(first.IntentId, opened: true); // a second position on the pair is allowed now
+        var second = Assert.Single(h.TakeIntents());
+        Assert.Equal(2, h.Records.All.Count(r => r.Verdict == Verdict.Open)); // every intent has its open record
+        Assert.True(second.IntentId > first.IntentId);
+    }
+
+    [Fact]
+    public void A_favourable_entry_basis_is_not_counted_as_income_and_an_adverse_one_is_a_cost()
+    {
+        var h = new DecisionHarness(DecisionConfig.Default with { MinEdgeBps = -1_000 });
+        h.ProfitablePair();
+        h.Book(h.Binance, mid: 99_900); // we buy on binance 10 bps below where we sell on bybit
+        h.Evaluate();
+        var favourable = h.Last(h.Binance, h.Bybit);
+        Assert.Equal(0, favourable.BasisBps, 9);
+        Assert.Equal(favourable.FundingBps - favourable.FeesBps - favourable.SlippageBps, favourable.EdgeBps, 9);
+
+        var h2 = new DecisionHarness(DecisionConfig.Default with { MinEdgeBps = -1_000 });
+        h2.ProfitablePair();
+        h2.Book(h2.Binance, mid: 100_100); // buying 10 bps above where we sell
+        h2.Evaluate();
+        var adverse = h2.Last(h2.Binance, h2.Bybit);
+        Assert.Equal(100 / 100_050.0 * 10_000, adverse.BasisBps, 9);
+        Assert.Equal(adverse.FundingBps - adverse.FeesBps - adverse.SlippageBps - adverse.BasisBps, adverse.EdgeBps, 9);
     }
 
     [Fact]

@@ -64,17 +64,19 @@ public sealed class CaptureReplayTests
     public void Bad_lines_are_reported_by_number_and_the_replay_goes_on()
     {
         var lines = Capture.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
-        lines.Insert(1, "{\"t\":1,\"venue\":\"binance\""); // truncated
+        lines.Insert(1, "{\"t\":1795566600000000000,\"venue\":\"binance\""); // truncated
         lines.Insert(2, "{\"t\":1795566600000000000,\"venue\":\"kraken\",\"frame\":\"{}\"}");
         lines.Insert(3, "{\"t\":1795566600000000000,\"venue\":\"okx\"}");
-        lines.Insert(4, "{\"t\":1795566600000000000,\"venue\":\"okx\",\"frame\":\"{\\\"arg\\\":{\\\"channel\\\":\\\"funding-rate\\\",\\\"instId\\\":\\\"BTC-USDT-SWAP\\\"},\\\"data\\\":[{\\\"fundingRate\\\":\\\"NaN\\\"}]}\"}");
+        lines.Insert(1, "{\"t\":1795566600000,\"venue\":\"okx\",\"frame\":\"{}\"}"); // ms, not ns
+        lines.Insert(5, "{\"t\":1795566600000000000,\"venue\":\"okx\",\"frame\":\"{\\\"arg\\\":{\\\"channel\\\":\\\"funding-rate\\\",\\\"instId\\\":\\\"BTC-USDT-SWAP\\\"},\\\"data\\\":[{\\\"fundingRate\\\":\\\"NaN\\\"}]}\"}");
         var (decisions, errors, replay) = Replay(string.Join('\n', lines));
 
-        Assert.Contains("line 2: malformed JSON", errors);
-        Assert.Contains("line 3: unknown venue 'kraken'; known: binance, bybit, okx", errors);
-        Assert.Contains("line 4: \"frame\" is missing", errors);
-        Assert.Contains("line 5: ", errors);
-        Assert.Equal(3, replay.RefusedLines);
+        Assert.Contains("line 2: \"t\" must be the receive time in unix nanoseconds", errors);
+        Assert.Contains("line 3: malformed JSON", errors);
+        Assert.Contains("line 4: unknown venue 'kraken'; known: binance, bybit, okx", errors);
+        Assert.Contains("line 5: \"frame\" is missing", errors);
+        Assert.Contains("line 6: ", errors);
+        Assert.Equal(4, replay.RefusedLines);
         Assert.Equal(1, replay.FramesMalformed);
         Assert.Single(Records(decisions), r => r.GetProperty("verdict").GetString() == "open");
     }
