@@ -44,7 +44,7 @@ public sealed class BinanceMarketEndpoints(SimulatedExchange exchange, TimeProvi
                     w.WriteStartObject();
                     w.WriteString("asset"u8, asset);
                     w.WriteBoolean("marginAvailable"u8, true);
-                    w.WriteNull("autoAssetExchange"u8);
+                    w.WriteNumber("autoAssetExchange"u8, 0);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();

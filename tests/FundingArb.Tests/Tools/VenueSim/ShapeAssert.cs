@@ -39,12 +39,33 @@ internal static class ShapeAssert
                 break;
             case JsonValueKind.Array:
                 if (documented.GetArrayLength() == 0) break;
-                var first = documented[0];
-                var i = 0;
-                foreach (var element in actual.EnumerateArray()) Compare(first, element, $"{path}[{i++}]", problems);
+                if (documented.GetArrayLength() == 1 || documented.EnumerateArray().All(d => Same(d, documented[0])))
+                {
+                    // A homogeneous list: every element must have the documented element's shape.
+                    var i = 0;
+                    foreach (var element in actual.EnumerateArray()) Compare(documented[0], element, $"{path}[{i++}]", problems);
+                    break;
+                }
+                // A list of different kinds (exchangeInfo's filters): each documented kind must appear.
+                var k = 0;
+                foreach (var kind in documented.EnumerateArray())
+                {
+                    if (!actual.EnumerateArray().Any(a => Problems(kind, a).Count == 0))
+                        problems.Add($"{path}: nothing shaped like the documented element {k} ({kind.GetRawText()})");
+                    k++;
+                }
                 break;
         }
     }
+
+    private static List<string> Problems(JsonElement documented, JsonElement actual)
+    {
+        var problems = new List<string>();
+        Compare(documented, actual, "$", problems);
+        return problems;
+    }
+
+    private static bool Same(JsonElement a, JsonElement b) => Problems(a, b).Count == 0 && Problems(b, a).Count == 0;
 
     private static string Kind(JsonElement e) => e.ValueKind switch
     {
