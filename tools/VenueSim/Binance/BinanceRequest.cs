@@ -10,7 +10,7 @@ public sealed class BinanceRequest
 {
     private readonly Dictionary<string, string> _parameters;
 
-    private BinanceRequest(HttpContext http, string rawQuery, string rawBody, Dictionary<string, string> parameters)
+    private BinanceRequest(HttpContext? http, string rawQuery, string rawBody, Dictionary<string, string> parameters)
     {
         Http = http;
         RawQuery = rawQuery;
@@ -18,9 +18,8 @@ public sealed class BinanceRequest
         _parameters = parameters;
     }
 
-    public HttpContext Http { get; }
-    public string Method => Http.Request.Method;
-    public string Path => Http.Request.Path.Value ?? "";
+    /// <summary>The HTTP request; null for a WebSocket API request, whose parameters arrive as JSON.</summary>
+    public HttpContext? Http { get; }
     /// <summary>The query string as received, still percent-encoded, without the '?'.</summary>
     public string RawQuery { get; }
     public string RawBody { get; }
@@ -42,6 +41,9 @@ public sealed class BinanceRequest
         foreach (var (name, value) in fromBody) parameters.TryAdd(name, value); // the query string's value wins
         return (new BinanceRequest(http, query, body, parameters), null);
     }
+
+    /// <summary>A WebSocket API request: its "params" object as name → text (numbers and booleans as written).</summary>
+    public static BinanceRequest FromParameters(Dictionary<string, string> parameters) => new(null, "", "", parameters);
 
     private static bool TryAdd(Dictionary<string, string> into, string encoded, bool overwrite)
     {

@@ -19,7 +19,7 @@ public static class BinanceSignature
     /// <summary>The account whose key the request carries (USER_STREAM endpoints need only this).</summary>
     public static BinanceError? Authenticate(BinanceRequest request, SimulatedExchange exchange)
     {
-        var key = request.Http.Request.Headers[ApiKeyHeader].ToString();
+        var key = request.Http!.Request.Headers[ApiKeyHeader].ToString();
         if (key.Length == 0) return BinanceError.ApiKeyFormat;
         if (!exchange.TryGetAccount(key, out var account)) return BinanceError.RejectedApiKey;
         request.Account = account;

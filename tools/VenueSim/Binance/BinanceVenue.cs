@@ -20,6 +20,7 @@ public sealed class BinanceVenue : IVenueFrontEnd
     private readonly BinanceMarketEndpoints _market;
     private readonly BinanceTradingEndpoints _trading;
     private readonly BinanceStreamHub _streams;
+    private readonly BinanceTradingApi _tradingApi;
     private readonly Dictionary<(string Method, string Path), Route> _routes;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _weightLock = new();
@@ -36,6 +37,7 @@ public sealed class BinanceVenue : IVenueFrontEnd
         _market = new BinanceMarketEndpoints(exchange, wallClock);
         _trading = new BinanceTradingEndpoints(exchange, listenKeys, seed);
         _streams = new BinanceStreamHub(exchange, listenKeys);
+        _tradingApi = new BinanceTradingApi(exchange, _trading, marketClock, wallClock);
         exchange.Subscribe(_streams);
         _routes = new()
         {
@@ -122,6 +124,11 @@ public sealed class BinanceVenue : IVenueFrontEnd
 
     private async Task AcceptStreamAsync(HttpContext http, string path)
     {
+        if (path == "/ws-fapi/v1")
+        {
+            await _tradingApi.AcceptAsync(http, _stopping.Token);
+            return;
+        }
         var (route, rest) = path switch
         {
             _ when path.StartsWith("/public/", StringComparison.Ordinal) => (BinanceRoute.Public, path["/public".Length..]),
