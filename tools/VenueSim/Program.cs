@@ -54,7 +54,8 @@ await using (simulator)
         Console.WriteLine($"{VenueNames.Of(venue)} {uri.GetLeftPart(UriPartial.Authority)}");
     Console.WriteLine("ready");
     Console.Out.Flush();
-    try { await Task.Delay(Timeout.Infinite, stop.Token); }
-    catch (OperationCanceledException) { }
+    // Wait for Ctrl+C / SIGTERM; nothing here is timed.
+    var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    using (stop.Token.Register(() => stopped.TrySetResult())) await stopped.Task;
 }
 return 0;
