@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Net;
+using FundingArb.VenueSim.Exchange;
+using FundingArb.VenueSim.Hosting;
+using FundingArb.VenueSim.Instruments;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace FundingArb.VenueSim.Binance;
+
+/// <summary>Binance USDⓈ-M Futures on one loopback port: the REST paths under /fapi and the WebSocket market and
+/// user-data streams, spelled as the live venue spells them.</summary>
+public sealed class BinanceVenue : IVenueFrontEnd
+{
+    private readonly SimulatedExchange _exchange;
+    private readonly TimeProvider _marketClock;
+    private readonly TimeProvider _wallClock;
+    private readonly BinanceMarketEndpoints _market;
+    private readonly BinanceTradingEndpoints _trading;
+    private readonly BinanceStreamHub _streams;
+    private readonly BinanceTradingApi _tradingApi;
+    private readonly Dictionary<(string Method, string Path), Route> _routes;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _weightLock = new();
+    private long _weightMinute;
+    private int _weightUsed;
+    private WebApplication? _app;
+
+    public BinanceVenue(SimulatedExchange exchange, TimeProvider marketClock, TimeProvider wallClock, int seed)
+    {
+        _exchange = exchange;
+        _marketClock = marketClock;
+        _wallClock = wallClock;
+        var listenKeys = new BinanceListenKeys(seed);
+        _market = new BinanceMarketEndpoints(exchange, wallClock);
+        _trading = new BinanceTradingEndpoints(exchange, listenKeys, seed);
+        _streams = new BinanceStreamHub(exchange, listenKeys);
+        _tradingApi = new BinanceTradingApi(exchange, _trading, marketClock, wallClock);
+        exchange.Subscribe(_streams);
+        _routes = new()
+        {
+            [("GET", "/fapi/v1/ping")] = new(Security.None, 1, _ => BinanceMarketEndpoints.Ping()),
+            [("GET", "/fapi/v1/time")] = new(Security.None, 1, _ => _market.Time()),
+            [("GET", "/fapi/v1/exchangeInfo")] = new(Security.None, 1, _ => _market.ExchangeInfo()),
+            [("GET", "/fapi/v1/depth")] = new(Security.None, 10, _market.Depth),
+            [("GET", "/fapi/v1/premiumIndex")] = new(Security.None, 1, _market.PremiumIndex),
+            [("GET", "/fapi/v1/fundingInfo")] = new(Security.None, 0, _ => _market.FundingInfo()),
+            [("GET", "/fapi/v1/fundingRate")] = new(Security.None, 0, _market.FundingRate),
+            [("POST", "/fapi/v1/order")] = new(Security.Signed, 0, _trading.NewOrder),
+            [("GET", "/fapi/v1/order")] = new(Security.Signed, 1, _trading.QueryOrder),
+            [("DELETE", "/fapi/v1/order")] = new(Security.Signed, 1, _trading.CancelOrder),
+            [("GET", "/fapi/v1/openOrders")] = new(Security.Signed, 1, _trading.OpenOrders),
+            [("DELETE", "/fapi/v1/allOpenOrders")] = new(Security.Signed, 1, _trading.CancelAllOpenOrders),
+            [("GET", "/fapi/v2/positionRisk")] = new(Security.Signed, 5, r => _trading.PositionRisk(r, 2)),
+            [("GET", "/fapi/v3/positionRisk")] = new(Security.Signed, 5, r => _trading.PositionRisk(r, 3)),
+            [("GET", "/fapi/v2/balance")] = new(Security.Signed, 5, _trading.Balance),
+            [("GET", "/fapi/v2/account")] = new(Security.Signed, 5, _trading.Account),
+            [("GET", "/fapi/v1/income")] = new(Security.Signed, 30, _trading.Income),
+            [("GET", "/fapi/v1/positionSide/dual")] = new(Security.Signed, 30, _ => BinanceTradingEndpoints.PositionMode()),
+            [("POST", "/fapi/v1/positionSide/dual")] = new(Security.Signed, 1, BinanceTradingEndpoints.ChangePositionMode),
+            [("GET", "/fapi/v1/multiAssetsMargin")] = new(Security.Signed, 30, _ => BinanceTradingEndpoints.MultiAssetsMode()),
+            [("POST", "/fapi/v1/multiAssetsMargin")] = new(Security.Signed, 1, BinanceTradingEndpoints.ChangeMultiAssetsMode),
+            [("POST", "/fapi/v1/leverage")] = new(Security.Signed, 1, _trading.ChangeLeverage),
+            [("POST", "/fapi/v1/marginType")] = new(Security.Signed, 1, _trading.ChangeMarginType),
+            [("GET", "/fapi/v1/commissionRate")] = new(Security.Signed, 20, _trading.CommissionRate),
+            [("POST", "/fapi/v1/listenKey")] = new(Security.UserStream, 1, _trading.StartUserStream),
+            [("PUT", "/fapi/v1/listenKey")] = new(Security.UserStream, 1, _trading.KeepAliveUserStream),
+            [("DELETE", "/fapi/v1/listenKey")] = new(Security.UserStream, 1, _trading.CloseUserStream),
+        };
+    }
+
+    public VenueKind Venue => VenueKind.Binance;
+
+    public SimulatedExchange Exchange => _exchange;
+
+    public async Task<Uri> StartAsync(int port, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+        // Binance pings market-stream connections every 3 minutes; the WebSocket layer answers client pings itself.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromMinutes(3) });
+        app.Run(HandleAsync);
+        await app.StartAsync(cancellationToken);
+        _app = app;
+        return new Uri(app.Urls.First());
+    }
+
+    private async Task HandleAsync(HttpContext http)
+    {
+        // Requests see the market as of now even when the step timer runs late.
+        _exchange.AdvanceTo(_marketClock.GetUtcNow());
+        var path = http.Request.Path.Value ?? "/";
+        if (http.WebSockets.IsWebSocketRequest)
+        {
+            await AcceptStreamAsync(http, path);
+            return;
+        }
+        if (!_routes.TryGetValue((http.Request.Method, path), out var route))
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            await WriteAsync(http, BinanceReply.Ok($"{{\"code\":-5000,\"msg\":\"Path {path}, Method {http.Request.Method} is invalid\"}}") with { Status = 404 });
+            return;
+        }
+        var (request, readError) = await BinanceRequest.ReadAsync(http);
+        BinanceReply reply;
+        if (readError is not null) reply = readError;
+        else
+        {
+            var authError = route.Security switch
+            {
+                Security.Signed => BinanceSignature.Verify(request!, _exchange, _wallClock),
+                Security.UserStream => BinanceSignature.Authenticate(request!, _exchange),
+                _ => null,
+            };
+            reply = authError ?? route.Handler(request!);
+        }
+        AddWeight(http, route.Weight);
+        await WriteAsync(http, reply);
+    }
+
+    private async Task AcceptStreamAsync(HttpContext http, string path)
+    {
+        if (path == "/ws-fapi/v1")
+        {
+            await _tradingApi.AcceptAsync(http, _stopping.Token);
+            return;
+        }
+        var (route, rest) = path switch
+        {
+            _ when path.StartsWith("/public/", StringComparison.Ordinal) => (BinanceRoute.Public, path["/public".Length..]),
+            _ when path.StartsWith("/market/", StringComparison.Ordinal) => (BinanceRoute.Market, path["/market".Length..]),
+            _ when path.StartsWith("/private/", StringComparison.Ordinal) => (BinanceRoute.Private, path["/private".Length..]),
+            _ => (BinanceRoute.Legacy, path),
+        };
+        if (rest is not ("/ws" or "/stream") && !rest.StartsWith("/ws/", StringComparison.Ordinal) && !rest.StartsWith("/stream/", StringComparison.Ordinal))
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        await _streams.AcceptAsync(http, route, rest, _stopping.Token);
+    }
+
+    /// <summary>X-MBX-USED-WEIGHT-1M: the request weight used in the current wall-clock minute.</summary>
+    private void AddWeight(HttpContext http, int weight)
+    {
+        int used;
+        lock (_weightLock)
+        {
+            var minute = _wallClock.GetUtcNow().ToUnixTimeSeconds() / 60;
+            if (minute != _weightMinute) { _weightMinute = minute; _weightUsed = 0; }
+            used = _weightUsed += weight;
+        }
+        http.Response.Headers["X-MBX-USED-WEIGHT-1M"] = used.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static async Task WriteAsync(HttpContext http, BinanceReply reply)
+    {
+        http.Response.StatusCode = reply.Status;
+        http.Response.ContentType = "application/json";
+        http.Response.ContentLength = reply.Body.Length;
+        await http.Response.Body.WriteAsync(reply.Body);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _streams.AbortAll();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        _stopping.Dispose();
+    }
+
+    private enum Security
+    {
+        None,
+        UserStream,
+        Signed,
+    }
+
+    private sealed record Route(Security Security, int Weight, Func<BinanceRequest, BinanceReply> Handler);
+}

@@ -1,0 +1,7 @@
+namespace FundingArb.VenueSim.Books;
+
+public enum BookSide
+{
+    Bid,
+    Ask,
+}

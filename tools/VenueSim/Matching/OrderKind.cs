@@ -1,0 +1,7 @@
+namespace FundingArb.VenueSim.Matching;
+
+public enum OrderKind
+{
+    Limit,
+    Market,
+}

@@ -1,0 +1,7 @@
+namespace FundingArb.VenueSim.Matching;
+
+public enum OrderSide
+{
+    Buy,
+    Sell,
+}
