@@ -147,7 +147,8 @@ public sealed class MarketDataConnection : IBookRecovery, IAsyncDisposable
                     _venue.Heartbeat.Interval, _venue.Heartbeat.Interval);
                 await ReceiveAsync(socket, stop).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is WebSocketException or IOException or HttpRequestException or OperationCanceledException)
+            catch (Exception e) when (e is WebSocketException or IOException or HttpRequestException or OperationCanceledException
+                                          or ObjectDisposedException) // the heartbeat tore the socket down mid-receive: a disconnect like any other
             {
                 if (!stop.IsCancellationRequested) LastError = e.Message;
             }
