@@ -30,6 +30,7 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
     private InFlight[] _inFlight = new InFlight[16];
     private int _inFlightCount;
     private long _nextIntentId = 1;
+    private readonly long[] _rejections = new long[RejectReasonCode.All.Length + 1]; // by reason; [None]: opened
     private const int AllVenues = -1;
     private DecisionRecord _record;
     private OrderIntent _intent;
@@ -73,7 +74,6 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
     /// <summary>Pairs that passed every protection but found the gateway ring full: not sent (and counted VENUE_DOWN).</summary>
     public long IntentsRefused { get; private set; }
     public long RecordsWritten { get; private set; }
-    private readonly long[] _rejections = new long[RejectReasonCode.All.Length + 1];
 
     /// <summary>Evaluations that ended in <paramref name="reason"/>.</summary>
     public long Rejections(RejectReason reason) => _rejections[(int)reason];

@@ -30,7 +30,10 @@ public sealed class Listing
     /// its pairs worth a decision record.</summary>
     public bool HasMarketData { get; private set; }
     public FundingState Funding;
-    public TradingRules Rules { get; private set; }
+    private TradingRules _rules;
+
+    /// <summary>By reference: the decision thread reads the rules many times per evaluation and must not copy them.</summary>
+    public ref readonly TradingRules Rules => ref _rules;
     public InstrumentSpec? Spec { get; private set; }
 
     /// <summary>The funding interval in force: as the stream last said, else the metadata, else the venue's default;
@@ -51,6 +54,6 @@ public sealed class Listing
     public void ApplySpec(InstrumentSpec spec)
     {
         Spec = Spec is null ? spec : Spec.MergedWith(spec);
-        Rules = new TradingRules(Spec);
+        _rules = new TradingRules(Spec);
     }
 }

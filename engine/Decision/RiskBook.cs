@@ -55,8 +55,8 @@ public sealed class RiskBook
 
     public void AttemptStarted(InstrumentId instrument, VenueId a, VenueId b)
     {
-        _attemptsPerListing[ListingIndex(instrument, a)]++;
-        _attemptsPerListing[ListingIndex(instrument, b)]++;
+        _attemptsPerListing[EnsureListing(instrument, a)]++;
+        _attemptsPerListing[EnsureListing(instrument, b)]++;
     }
 
     public void AttemptEnded(InstrumentId instrument, VenueId a, VenueId b)
@@ -68,9 +68,11 @@ public sealed class RiskBook
     private int AttemptsOn(InstrumentId instrument, VenueId venue) =>
         ListingIndex(instrument, venue) is var i && i < _attemptsPerListing.Length ? _attemptsPerListing[i] : 0;
 
-    private int ListingIndex(InstrumentId instrument, VenueId venue)
+    private static int ListingIndex(InstrumentId instrument, VenueId venue) => instrument.Index * VenueId.MaxVenues + venue.Index;
+
+    private int EnsureListing(InstrumentId instrument, VenueId venue)
     {
-        var i = instrument.Index * VenueId.MaxVenues + venue.Index;
+        var i = ListingIndex(instrument, venue);
         if (i >= _attemptsPerListing.Length) Array.Resize(ref _attemptsPerListing, Math.Max(i + 1, _attemptsPerListing.Length * 2));
         return i;
     }

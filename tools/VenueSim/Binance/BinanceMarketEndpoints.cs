@@ -226,11 +226,7 @@ public sealed class BinanceMarketEndpoints(SimulatedExchange exchange, TimeProvi
     public BinanceReply FundingRate(BinanceRequest request)
     {
         var symbol = request.Get("symbol");
-        var limit = 100;
-        if (request.Get("limit") is { } l && (!int.TryParse(l, out limit) || limit < 1 || limit > 1000)) return BinanceError.InvalidParameter("limit");
-        long? start = null, end = null;
-        if (request.Get("startTime") is { } st) { if (!BinanceRequest.TryParseLong(st, out var v)) return BinanceError.InvalidParameter("startTime"); start = v; }
-        if (request.Get("endTime") is { } et) { if (!BinanceRequest.TryParseLong(et, out var v)) return BinanceError.InvalidParameter("endTime"); end = v; }
+        if (request.TryGetHistoryPage(out var limit, out var start, out var end) is { } pageError) return pageError;
         lock (exchange.Gate)
         {
             IEnumerable<FundingRecord> records;

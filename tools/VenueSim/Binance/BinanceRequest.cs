@@ -64,6 +64,26 @@ public sealed class BinanceRequest
 
     public bool Has(string name) => _parameters.ContainsKey(name);
 
+    /// <summary>The paging parameters of Binance's history endpoints: <c>limit</c> (default 100, 1 to 1000) and the
+    /// optional <c>startTime</c>/<c>endTime</c>. Null when all are valid, else the error for the first bad one.</summary>
+    public BinanceError? TryGetHistoryPage(out int limit, out long? start, out long? end)
+    {
+        limit = 100;
+        start = end = null;
+        if (Get("limit") is { } l && (!int.TryParse(l, out limit) || limit < 1 || limit > 1000)) return BinanceError.InvalidParameter("limit");
+        if (Get("startTime") is { } st)
+        {
+            if (!TryParseLong(st, out var v)) return BinanceError.InvalidParameter("startTime");
+            start = v;
+        }
+        if (Get("endTime") is { } et)
+        {
+            if (!TryParseLong(et, out var v)) return BinanceError.InvalidParameter("endTime");
+            end = v;
+        }
+        return null;
+    }
+
     public static bool TryParseLong(string? text, out long value) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 

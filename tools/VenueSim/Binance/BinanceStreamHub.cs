@@ -281,18 +281,24 @@ public sealed class BinanceStreamHub : IExchangeObserver
         Encoding.UTF8.GetString(JsonFrame.Build((market, first, last, previous, changes, now), static (w, s) =>
         {
             var spec = s.market.Spec;
-            w.WriteStartObject();
-            w.WriteString("e"u8, "depthUpdate");
-            w.WriteNumber("E"u8, JsonFrame.UnixMs(s.now));
-            w.WriteNumber("T"u8, JsonFrame.UnixMs(s.market.Book.LastChange));
-            w.WriteString("s"u8, spec.Symbol);
-            w.WriteNumber("U"u8, s.first);
-            w.WriteNumber("u"u8, s.last);
-            w.WriteNumber("pu"u8, s.previous);
+            WriteDepthHeader(w, s.market, s.first, s.last, s.previous, s.now);
             WriteChanges(w, "b"u8, s.changes, BookSide.Bid, spec);
             WriteChanges(w, "a"u8, s.changes, BookSide.Ask, spec);
             w.WriteEndObject();
         }));
+
+    /// <summary>What diff and partial depth events share: the event's times, symbol and update ids.</summary>
+    private static void WriteDepthHeader(Utf8JsonWriter w, InstrumentMarket market, long first, long last, long previous, DateTimeOffset now)
+    {
+        w.WriteStartObject();
+        w.WriteString("e"u8, "depthUpdate");
+        w.WriteNumber("E"u8, JsonFrame.UnixMs(now));
+        w.WriteNumber("T"u8, JsonFrame.UnixMs(market.Book.LastChange));
+        w.WriteString("s"u8, market.Spec.Symbol);
+        w.WriteNumber("U"u8, first);
+        w.WriteNumber("u"u8, last);
+        w.WriteNumber("pu"u8, previous);
+    }
 
     private static void WriteChanges(Utf8JsonWriter w, ReadOnlySpan<byte> name, IReadOnlyList<LevelChange> changes, BookSide side, Instruments.InstrumentSpec spec)
     {
@@ -312,14 +318,7 @@ public sealed class BinanceStreamHub : IExchangeObserver
         Encoding.UTF8.GetString(JsonFrame.Build((market, levels, first, last, previous, now), static (w, s) =>
         {
             var spec = s.market.Spec;
-            w.WriteStartObject();
-            w.WriteString("e"u8, "depthUpdate");
-            w.WriteNumber("E"u8, JsonFrame.UnixMs(s.now));
-            w.WriteNumber("T"u8, JsonFrame.UnixMs(s.market.Book.LastChange));
-            w.WriteString("s"u8, spec.Symbol);
-            w.WriteNumber("U"u8, s.first);
-            w.WriteNumber("u"u8, s.last);
-            w.WriteNumber("pu"u8, s.previous);
+            WriteDepthHeader(w, s.market, s.first, s.last, s.previous, s.now);
             BinanceMarketJson.WriteLevels(w, "b"u8, s.market.Book.Top(BookSide.Bid, s.levels), spec);
             BinanceMarketJson.WriteLevels(w, "a"u8, s.market.Book.Top(BookSide.Ask, s.levels), spec);
             w.WriteEndObject();
