@@ -55,8 +55,10 @@ public sealed class RiskBook
 
     public void AttemptStarted(InstrumentId instrument, VenueId a, VenueId b)
     {
-        _attemptsPerListing[EnsureListing(instrument, a)]++;
-        _attemptsPerListing[EnsureListing(instrument, b)]++;
+        var ia = EnsureListing(instrument, a); // before indexing: growing replaces the array
+        var ib = EnsureListing(instrument, b);
+        _attemptsPerListing[ia]++;
+        _attemptsPerListing[ib]++;
     }
 
     public void AttemptEnded(InstrumentId instrument, VenueId a, VenueId b)
