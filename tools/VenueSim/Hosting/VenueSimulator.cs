@@ -35,11 +35,14 @@ public sealed class VenueSimulator : IAsyncDisposable
         try
         {
             var now = options.MarketClock.GetUtcNow();
-            var binance = new SimulatedExchange(VenueKind.Binance, simulator.Scenario, now, options.Seed, options.Accounts);
-            simulator._exchanges[VenueKind.Binance] = binance;
-            var front = new BinanceVenue(binance, options.MarketClock, options.WallClock, options.Seed);
-            simulator._frontEnds.Add(front);
-            simulator._endpoints[VenueKind.Binance] = await front.StartAsync(options.BinancePort, cancellationToken);
+            foreach (var venue in Enum.GetValues<VenueKind>())
+            {
+                var exchange = new SimulatedExchange(venue, simulator.Scenario, now, options.Seed, options.Accounts);
+                simulator._exchanges[venue] = exchange;
+                if (CreateFrontEnd(venue, exchange, options) is not { } front) continue;
+                simulator._frontEnds.Add(front);
+                simulator._endpoints[venue] = await front.StartAsync(options.PortOf(venue), cancellationToken);
+            }
             simulator._timer = options.MarketClock.CreateTimer(static state => ((VenueSimulator)state!).Pump(), simulator,
                 SimulatedExchange.StepInterval, SimulatedExchange.StepInterval);
             return simulator;
@@ -50,6 +53,13 @@ public sealed class VenueSimulator : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The wire protocol of <paramref name="venue"/>, or null while it is not implemented (README, "Not yet").</summary>
+    private static IVenueFrontEnd? CreateFrontEnd(VenueKind venue, SimulatedExchange exchange, VenueSimulatorOptions options) => venue switch
+    {
+        VenueKind.Binance => new BinanceVenue(exchange, options.MarketClock, options.WallClock, options.Seed),
+        _ => null,
+    };
 
     /// <summary>Brings every exchange's market up to the market clock's now.</summary>
     public void Pump()

@@ -1,4 +1,5 @@
 using FundingArb.VenueSim.Accounts;
+using FundingArb.VenueSim.Instruments;
 using FundingArb.VenueSim.Scenarios;
 
 namespace FundingArb.VenueSim.Hosting;
@@ -20,6 +21,14 @@ public sealed class VenueSimulatorOptions
     public int BinancePort { get; init; }
     public int BybitPort { get; init; }
     public int OkxPort { get; init; }
+
+    public int PortOf(VenueKind venue) => venue switch
+    {
+        VenueKind.Binance => BinancePort,
+        VenueKind.Bybit => BybitPort,
+        VenueKind.Okx => OkxPort,
+        _ => throw new ArgumentOutOfRangeException(nameof(venue), venue, null),
+    };
 
     /// <summary>Seeds every random choice (book size jitter, generated ids), so a run can be repeated.</summary>
     public int Seed { get; init; } = 1;

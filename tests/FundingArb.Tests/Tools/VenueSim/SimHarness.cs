@@ -42,7 +42,8 @@ internal sealed class SimHarness : IAsyncDisposable
     public Uri Base { get; }
     public HttpClient Http { get; }
 
-    public static async Task<SimHarness> StartAsync(string scenarioJson, DateTimeOffset? start = null, DateTimeOffset? wallStart = null)
+    public static async Task<SimHarness> StartAsync(string scenarioJson, DateTimeOffset? start = null, DateTimeOffset? wallStart = null,
+        IEnumerable<ApiCredential>? extraAccounts = null)
     {
         var market = new VirtualClock(start ?? DefaultStart);
         var wall = new VirtualClock(wallStart ?? start ?? DefaultStart);
@@ -52,7 +53,7 @@ internal sealed class SimHarness : IAsyncDisposable
             MarketClock = market,
             WallClock = wall,
             Seed = 7,
-            Accounts = [.. ApiCredential.Defaults, new ApiCredential(VenueKind.Binance, DocsKey, DocsSecret)],
+            Accounts = [.. ApiCredential.Defaults, new ApiCredential(VenueKind.Binance, DocsKey, DocsSecret), .. extraAccounts ?? []],
         });
         return new SimHarness(market, wall, simulator);
     }
