@@ -21,6 +21,7 @@ catch (ScenarioException e)
     Console.Error.WriteLine($"VenueSim: --scenario: {e.Message}");
     return 2;
 }
+foreach (var note in scenario.Notes) Console.Error.WriteLine($"VenueSim: {note}");
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

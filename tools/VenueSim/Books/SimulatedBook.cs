@@ -68,6 +68,17 @@ public sealed class SimulatedBook
         Reconcile(BookSide.Ask, _asks, targetAsks, at);
     }
 
+    /// <summary>Makes the book exactly <paramref name="levels"/> (a captured snapshot), recording only what differs.</summary>
+    public void ReplaceAll(IEnumerable<LevelChange> levels, DateTimeOffset at)
+    {
+        var targetBids = new Dictionary<decimal, decimal>();
+        var targetAsks = new Dictionary<decimal, decimal>();
+        foreach (var level in levels)
+            if (level.Quantity > 0) (level.Side == BookSide.Bid ? targetBids : targetAsks)[level.Price] = level.Quantity;
+        Reconcile(BookSide.Bid, _bids, targetBids, at);
+        Reconcile(BookSide.Ask, _asks, targetAsks, at);
+    }
+
     private static decimal Jittered(decimal size, decimal jitter, decimal step, Random random)
     {
         var factor = 1 + jitter * (decimal)(random.NextDouble() * 2 - 1);

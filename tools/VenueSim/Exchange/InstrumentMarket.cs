@@ -1,4 +1,5 @@
 using FundingArb.VenueSim.Books;
+using FundingArb.VenueSim.Capture;
 using FundingArb.VenueSim.Instruments;
 using FundingArb.VenueSim.Scenarios;
 
@@ -15,6 +16,20 @@ public sealed class InstrumentMarket(InstrumentSpec spec, MarketPath path, Simul
     /// <summary>The settlement the current rate will be paid at.</summary>
     public DateTimeOffset NextSettlement { get; set; }
     public List<FundingRecord> FundingHistory { get; } = [];
+
+    /// <summary>The captured book this instrument replays instead of drawing one from the scenario's shape (null: drawn).</summary>
+    public CapturedBook? CapturedBook { get; init; }
+
+    /// <summary>How far <see cref="CapturedBook"/> has been played.</summary>
+    public int CapturedBookNext { get; set; }
+
+    /// <summary>Brings the book to <paramref name="at"/>: the captured book up to that offset, or the scenario's shape
+    /// redrawn around the mark.</summary>
+    public void MoveBook(TimeSpan sinceStart, Random random, DateTimeOffset at)
+    {
+        if (CapturedBook is { } captured) CapturedBookNext = captured.PlayUpTo(CapturedBookNext, sinceStart, Book, at);
+        else Book.Regenerate(Point.Mark, Point.Book, random, at);
+    }
 
     public string Symbol => Spec.Symbol;
 

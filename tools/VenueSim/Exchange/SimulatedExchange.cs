@@ -42,11 +42,14 @@ public sealed class SimulatedExchange
         long firstUpdateId = 1_000_000;
         foreach (var spec in scenario.Catalog.OfVenue(venue))
         {
-            var market = new InstrumentMarket(spec, scenario.PathOf(spec), new SimulatedBook(spec, firstUpdateId));
+            var market = new InstrumentMarket(spec, scenario.PathOf(spec), new SimulatedBook(spec, firstUpdateId))
+            {
+                CapturedBook = scenario.CapturedBookOf(spec),
+            };
             firstUpdateId += 7_000_000; // distinct id ranges make a client that mixes up two books easy to spot
             market.Point = market.Path.Sample(now - _timelineZero);
             market.NextSettlement = InstrumentMarket.SettlementAfter(now, spec.FundingInterval);
-            market.Book.Regenerate(market.Point.Mark, market.Point.Book, _random, now);
+            market.MoveBook(now - _timelineZero, _random, now);
             market.Book.TakePending(); // the opening book is the baseline, not a change anyone was sent
             _markets[spec.Symbol] = market;
         }
@@ -106,7 +109,7 @@ public sealed class SimulatedExchange
             if (market.Book.TakePending() is { } batch)
                 foreach (var observer in _observers) observer.OnDepth(market, batch, at);
             market.Point = market.Path.Sample(at - _timelineZero);
-            market.Book.Regenerate(market.Point.Mark, market.Point.Book, _random, at);
+            market.MoveBook(at - _timelineZero, _random, at);
             MatchRestingOrders(market, at);
         }
         SettleDue(at);

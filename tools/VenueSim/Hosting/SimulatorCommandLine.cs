@@ -8,7 +8,7 @@ public sealed record SimulatorCommandLine(string? ScenarioPath, string? FaultsPa
 {
     public const string Usage =
         "usage: VenueSim [--scenario FILE] [--faults FILE] [--binance-port N] [--bybit-port N] [--okx-port N] [--seed N]\n" +
-        "  --scenario FILE   scenario JSON (default: the shipped default scenario)\n" +
+        "  --scenario FILE   scenario JSON, or a capture (JSON Lines) to replay as the market (default: the shipped default scenario)\n" +
         "  --faults FILE     fault script (not implemented yet)\n" +
         "  --*-port N        loopback port per venue, 0 = a free port (default 0)\n" +
         "  --seed N          seed for every random choice (default 1)";

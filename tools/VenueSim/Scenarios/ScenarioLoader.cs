@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FundingArb.VenueSim.Capture;
 using FundingArb.VenueSim.Instruments;
 
 namespace FundingArb.VenueSim.Scenarios;
@@ -26,7 +27,7 @@ public static class ScenarioLoader
         {
             throw new ScenarioException($"Cannot read scenario file '{path}': {e.Message}", e);
         }
-        return Parse(text, path);
+        return CaptureScenario.LooksLikeCapture(text) ? CaptureScenario.Build(text, path) : Parse(text, path);
     }
 
     public static Scenario Parse(string json, string source = "scenario")
@@ -38,6 +39,14 @@ public static class ScenarioLoader
             throw new ScenarioException($"{source}: not a valid scenario document at {e.Path ?? "$"} (line {e.LineNumber + 1}): {e.Message}", e);
         }
         if (doc is null) throw new ScenarioException($"{source}: the document is empty; expected an object with \"instruments\".");
+        return FromDocument(doc, source);
+    }
+
+    /// <summary>Validates <paramref name="doc"/> and applies the defaults; <paramref name="capturedBooks"/> are the books
+    /// a capture-built scenario replays.</summary>
+    public static Scenario FromDocument(ScenarioDocument doc, string source,
+        IReadOnlyDictionary<(VenueKind, string), CapturedBook>? capturedBooks = null)
+    {
 
         TimeSpan? loop = null;
         if (doc.Loop is not null)
@@ -59,7 +68,7 @@ public static class ScenarioLoader
                 throw new ScenarioException($"{source}: {at} repeats {VenueNames.Of(spec.Venue)} {spec.Symbol}; each venue symbol may appear once.");
             instruments.Add((spec, path));
         }
-        return new Scenario(doc.Name ?? "unnamed", doc.Start, instruments);
+        return new Scenario(doc.Name ?? "unnamed", doc.Start, instruments, capturedBooks);
     }
 
     private static (InstrumentSpec, MarketPath) ReadInstrument(InstrumentDocument d, string at, TimeSpan? loop, string source)
