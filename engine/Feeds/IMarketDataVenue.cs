@@ -30,6 +30,10 @@ public interface IMarketDataVenue
     /// body is not what the venue documents. A spec may be partial (Binance fundingInfo carries only the interval).</summary>
     IReadOnlyList<InstrumentSpec> ParseMetadata(string pathAndQuery, ReadOnlySpan<byte> body);
 
+    /// <summary>The request for the page after this metadata answer, or null when it was the last page (only Bybit pages
+    /// its instrument list).</summary>
+    string? NextMetadataRequest(string pathAndQuery, ReadOnlySpan<byte> body) => null;
+
     /// <summary>The venue's funding interval when its metadata does not say (Binance: 8 h for symbols absent from fundingInfo).</summary>
     int? DefaultFundingIntervalHours { get; }
 

@@ -93,6 +93,13 @@ public sealed class BybitMarketData : IMarketDataVenue
         return BybitInstrumentMetadata.Parse(body);
     }
 
+    /// <summary>The next page of instruments-info when this one has a <c>nextPageCursor</c>.</summary>
+    public string? NextMetadataRequest(string pathAndQuery, ReadOnlySpan<byte> body)
+    {
+        BybitInstrumentMetadata.Parse(body, out var cursor);
+        return cursor is null ? null : BybitInstrumentMetadata.NextPageRequest(cursor);
+    }
+
     public IReadOnlyList<FeedStream> PlanStreams(IReadOnlyList<string> venueSymbols)
     {
         ArgumentNullException.ThrowIfNull(venueSymbols);
