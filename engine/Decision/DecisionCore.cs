@@ -199,8 +199,9 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
                 ref var last = ref _lastVerdict[(baseIndex + l) * venues + s];
                 var now = (byte)(((int)_record.Verdict << 7 | (int)reason) + 1);
                 if (last == now && reason != RejectReason.None) continue; // every intent sent gets its record
+                // A record the sink could not take leaves the last verdict as it was, so the change is written next time.
+                if (!_records.Write(_record)) continue;
                 last = now;
-                _records.Write(_record);
                 RecordsWritten++;
             }
         }

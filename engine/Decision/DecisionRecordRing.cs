@@ -29,15 +29,16 @@ public sealed class DecisionRecordRing : IDecisionRecordSink
         _writer.WaitForShutdown(timeout);
     }
 
-    public void Write(in DecisionRecord record)
+    public bool Write(in DecisionRecord record)
     {
         if (!_ring.TryNext(out var sequence))
         {
             Dropped++;
-            return;
+            return false;
         }
         _ring[sequence] = record;
         _ring.Publish(sequence);
+        return true;
     }
 
     private sealed class Formatter(DecisionRecordWriter output) : IEventHandler<DecisionRecord>

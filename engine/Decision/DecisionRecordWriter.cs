@@ -26,7 +26,7 @@ public sealed class DecisionRecordWriter : IDecisionRecordSink, IDisposable
 
     public long Written { get; private set; }
 
-    public void Write(in DecisionRecord record)
+    public bool Write(in DecisionRecord record)
     {
         var json = _json;
         json.WriteStartObject();
@@ -57,6 +57,7 @@ public sealed class DecisionRecordWriter : IDecisionRecordSink, IDisposable
         _output.WriteByte((byte)'\n');
         json.Reset();
         Written++;
+        return true;
     }
 
     public void Flush() => _output.Flush();

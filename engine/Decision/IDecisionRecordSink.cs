@@ -4,5 +4,7 @@ namespace FundingArb.Decision;
 /// thread: an implementation must not block or allocate (copy the struct onto a ring; format elsewhere).</summary>
 public interface IDecisionRecordSink
 {
-    void Write(in DecisionRecord record);
+    /// <returns>False when the record could not be taken (a full ring): the core then writes the change again at the
+    /// next evaluation instead of believing it recorded.</returns>
+    bool Write(in DecisionRecord record);
 }

@@ -8,5 +8,9 @@ public sealed class NullRecordSink : IDecisionRecordSink
 {
     public long Written { get; private set; }
 
-    public void Write(in DecisionRecord record) => Written++;
+    public bool Write(in DecisionRecord record)
+    {
+        Written++;
+        return true;
+    }
 }

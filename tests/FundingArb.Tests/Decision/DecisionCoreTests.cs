@@ -119,6 +119,30 @@ public sealed class DecisionCoreTests
     }
 
     [Fact]
+    public void A_change_the_record_sink_could_not_take_is_written_at_the_next_evaluation()
+    {
+        var h = new DecisionHarness();
+        h.StandardRules();
+        h.Funding(h.Binance, "0.0001", DecisionHarness.Next8h);
+        h.Funding(h.Bybit, "0.00001", DecisionHarness.Next8h);
+        h.Book(h.Binance);
+        h.Book(h.Bybit);
+        h.Evaluate();
+        Assert.Equal(RejectReason.NegativeDiff, h.Reason(h.Binance, h.Bybit));
+
+        h.Records.Accepting = false; // the record ring is full when the verdict changes
+        h.Funding(h.Bybit, "0.000101", DecisionHarness.Next8h);
+        h.Evaluate();
+        Assert.Single(h.Records.All, r => r.Long == h.Binance && r.Short == h.Bybit);
+
+        h.Records.Accepting = true;
+        h.Book(h.Bybit);
+        h.Evaluate();
+        Assert.Equal([RejectReason.NegativeDiff, RejectReason.BelowMinDiff],
+            h.Records.All.Where(r => r.Long == h.Binance && r.Short == h.Bybit).Select(r => r.Reason));
+    }
+
+    [Fact]
     public void A_cooldown_ends_and_a_closed_position_frees_its_limits()
     {
         var h = new DecisionHarness();

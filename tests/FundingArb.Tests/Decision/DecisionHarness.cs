@@ -144,5 +144,13 @@ internal sealed class DecisionHarness
 internal sealed class RecordingSink : IDecisionRecordSink
 {
     public List<DecisionRecord> All { get; } = [];
-    public void Write(in DecisionRecord record) => All.Add(record);
+
+    /// <summary>While false, records are refused, as a full record ring refuses them.</summary>
+    public bool Accepting { get; set; } = true;
+
+    public bool Write(in DecisionRecord record)
+    {
+        if (Accepting) All.Add(record);
+        return Accepting;
+    }
 }
