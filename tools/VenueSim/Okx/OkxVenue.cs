@@ -1,12 +1,9 @@
-using System.Net;
 using FundingArb.VenueSim.Accounts;
 using FundingArb.VenueSim.Exchange;
 using FundingArb.VenueSim.Hosting;
 using FundingArb.VenueSim.Instruments;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace FundingArb.VenueSim.Okx;
 
@@ -63,16 +60,9 @@ public sealed class OkxVenue : IVenueFrontEnd
 
     public async Task<Uri> StartAsync(int port, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
         // OKX expects the client to keep the connection alive with the text "ping"; protocol-level pings are answered too.
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(25) });
-        app.Run(HandleAsync);
-        await app.StartAsync(cancellationToken);
-        _app = app;
-        return new Uri(app.Urls.First());
+        (_app, var url) = await LoopbackWebHost.StartAsync(port, TimeSpan.FromSeconds(25), HandleAsync, cancellationToken);
+        return url;
     }
 
     private async Task HandleAsync(HttpContext http)
@@ -103,10 +93,7 @@ public sealed class OkxVenue : IVenueFrontEnd
             else if (handler.Signed && OkxSignature.Verify(request!, _exchange, _wallClock) is { } authError) reply = authError;
             else reply = handler.Handle(request!);
         }
-        http.Response.StatusCode = reply.Status;
-        http.Response.ContentType = "application/json";
-        http.Response.ContentLength = reply.Body.Length;
-        await http.Response.Body.WriteAsync(reply.Body);
+        await LoopbackWebHost.WriteJsonAsync(http, reply.Status, reply.Body);
     }
 
     /// <summary>POST /trade/order and /trade/cancel-order; the optional expTime header ends the request unprocessed once

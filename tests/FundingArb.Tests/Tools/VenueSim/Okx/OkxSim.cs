@@ -114,11 +114,7 @@ internal sealed class OkxSim : IAsyncDisposable
         return socket;
     }
 
-    public static async Task SendAsync(ClientWebSocket socket, string text)
-    {
-        using var guard = new CancellationTokenSource(TestGuard.Timeout);
-        await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, guard.Token);
-    }
+    public static Task SendAsync(ClientWebSocket socket, string text) => SimHarness.SendAsync(socket, text);
 
     public static async Task<string> ReceiveTextAsync(ClientWebSocket socket)
     {
