@@ -1,12 +1,9 @@
 using System.Globalization;
-using System.Net;
 using FundingArb.VenueSim.Exchange;
 using FundingArb.VenueSim.Hosting;
 using FundingArb.VenueSim.Instruments;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace FundingArb.VenueSim.Binance;
 
@@ -77,16 +74,9 @@ public sealed class BinanceVenue : IVenueFrontEnd
 
     public async Task<Uri> StartAsync(int port, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
         // Binance pings market-stream connections every 3 minutes; the WebSocket layer answers client pings itself.
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromMinutes(3) });
-        app.Run(HandleAsync);
-        await app.StartAsync(cancellationToken);
-        _app = app;
-        return new Uri(app.Urls.First());
+        (_app, var url) = await LoopbackWebHost.StartAsync(port, TimeSpan.FromMinutes(3), HandleAsync, cancellationToken);
+        return url;
     }
 
     private async Task HandleAsync(HttpContext http)
@@ -157,13 +147,7 @@ public sealed class BinanceVenue : IVenueFrontEnd
         http.Response.Headers["X-MBX-USED-WEIGHT-1M"] = used.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static async Task WriteAsync(HttpContext http, BinanceReply reply)
-    {
-        http.Response.StatusCode = reply.Status;
-        http.Response.ContentType = "application/json";
-        http.Response.ContentLength = reply.Body.Length;
-        await http.Response.Body.WriteAsync(reply.Body);
-    }
+    private static Task WriteAsync(HttpContext http, BinanceReply reply) => LoopbackWebHost.WriteJsonAsync(http, reply.Status, reply.Body);
 
     public async ValueTask DisposeAsync()
     {

@@ -173,17 +173,19 @@ public sealed class SimulatedExchange
             var referencePrice = request.Kind == OrderKind.Limit ? request.Price : opposite ?? mark;
             if (!request.ReduceOnly && request.Quantity * spec.ContractSize * referencePrice < spec.MinNotional)
                 return PlacementResult.Reject(RejectReason.NotionalTooSmall, spec.MinNotional.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            RejectReason? unmatchable = null;
             if (request.TimeInForce == TimeInForce.PostOnly && opposite is { } best && (buy ? request.Price >= best : request.Price <= best))
-                return PlacementResult.Reject(RejectReason.PostOnlyWouldTake);
+                unmatchable = RejectReason.PostOnlyWouldTake;
             var executable = request.ReduceOnly ? Math.Min(request.Quantity, Math.Abs(position.Quantity)) : request.Quantity;
             if (request.TimeInForce == TimeInForce.FillOrKill && (executable < request.Quantity || market.Book.Available(buy, request.Price) < request.Quantity))
-                return PlacementResult.Reject(RejectReason.FillOrKillUnfillable);
+                unmatchable = RejectReason.FillOrKillUnfillable;
+            if (unmatchable is { } refused && !request.CancelInsteadOfReject) return PlacementResult.Reject(refused);
 
             var increasing = request.ReduceOnly ? 0m
                 : position.Quantity != 0 && (position.Quantity > 0) != buy ? Math.Max(0, request.Quantity - Math.Abs(position.Quantity))
                 : request.Quantity;
             var required = increasing * spec.ContractSize * referencePrice / position.Leverage;
-            if (required > 0 && required > AvailableBalance(account))
+            if (unmatchable is null && required > 0 && required > AvailableBalance(account))
                 return PlacementResult.Reject(RejectReason.InsufficientMargin);
 
             var order = new SimulatedOrder
@@ -205,6 +207,11 @@ public sealed class SimulatedExchange
             _orders[order.OrderId] = order;
             var accepted = order.Snapshot();
             Notify(account, order, null, now);
+            if (unmatchable is not null)
+            {
+                End(account, order, OrderStatus.Expired, now);
+                return new PlacementResult(null, accepted, order);
+            }
 
             if (request.TimeInForce != TimeInForce.PostOnly)
             {

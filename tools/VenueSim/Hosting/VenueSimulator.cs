@@ -1,6 +1,7 @@
 using FundingArb.VenueSim.Binance;
 using FundingArb.VenueSim.Exchange;
 using FundingArb.VenueSim.Instruments;
+using FundingArb.VenueSim.Okx;
 using FundingArb.VenueSim.Scenarios;
 
 namespace FundingArb.VenueSim.Hosting;
@@ -58,6 +59,7 @@ public sealed class VenueSimulator : IAsyncDisposable
     private static IVenueFrontEnd? CreateFrontEnd(VenueKind venue, SimulatedExchange exchange, VenueSimulatorOptions options) => venue switch
     {
         VenueKind.Binance => new BinanceVenue(exchange, options.MarketClock, options.WallClock, options.Seed),
+        VenueKind.Okx => new OkxVenue(exchange, options.MarketClock, options.WallClock, options.Seed, options.Accounts),
         _ => null,
     };
 

@@ -1,0 +1,124 @@
+using FundingArb.VenueSim.Accounts;
+using FundingArb.VenueSim.Exchange;
+using FundingArb.VenueSim.Hosting;
+using FundingArb.VenueSim.Instruments;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace FundingArb.VenueSim.Okx;
+
+/// <summary>OKX v5 (instType SWAP, USDT-margined perpetuals) on one loopback port: the REST paths under /api/v5 and the
+/// WebSockets /ws/v5/public, /ws/v5/private and /ws/v5/business, spelled as the live venue spells them.</summary>
+public sealed class OkxVenue : IVenueFrontEnd
+{
+    private readonly SimulatedExchange _exchange;
+    private readonly TimeProvider _marketClock;
+    private readonly TimeProvider _wallClock;
+    private readonly OkxTradingEndpoints _trading;
+    private readonly OkxStreamHub _streams;
+    private readonly Dictionary<(string Method, string Path), Route> _routes;
+    private readonly HashSet<string> _paths;
+    private readonly CancellationTokenSource _stopping = new();
+    private WebApplication? _app;
+
+    public OkxVenue(SimulatedExchange exchange, TimeProvider marketClock, TimeProvider wallClock, int seed, IEnumerable<ApiCredential> credentials)
+    {
+        _exchange = exchange;
+        _marketClock = marketClock;
+        _wallClock = wallClock;
+        var codes = new OkxInstrumentCodes(exchange);
+        var ledger = new OkxAccountLedger(exchange, credentials);
+        var market = new OkxMarketEndpoints(exchange, codes, wallClock);
+        _trading = new OkxTradingEndpoints(exchange, ledger, codes, new OkxOrderRateLimit(wallClock), wallClock);
+        _streams = new OkxStreamHub(exchange, _trading, marketClock, wallClock, seed);
+        // The ledger first: a push then sees the bills and tallies that include the event it reports.
+        exchange.Subscribe(ledger);
+        exchange.Subscribe(_streams);
+        _routes = new()
+        {
+            [("GET", "/api/v5/public/time")] = new(false, _ => market.Time()),
+            [("GET", "/api/v5/public/instruments")] = new(false, market.Instruments),
+            [("GET", "/api/v5/public/funding-rate")] = new(false, market.FundingRate),
+            [("GET", "/api/v5/public/funding-rate-history")] = new(false, market.FundingRateHistory),
+            [("GET", "/api/v5/public/mark-price")] = new(false, market.MarkPrice),
+            [("GET", "/api/v5/market/books")] = new(false, market.Books),
+            [("POST", "/api/v5/trade/order")] = new(true, r => OrderOperation(r, placing: true)),
+            [("POST", "/api/v5/trade/cancel-order")] = new(true, r => OrderOperation(r, placing: false)),
+            [("GET", "/api/v5/trade/order")] = new(true, _trading.GetOrder),
+            [("GET", "/api/v5/trade/orders-pending")] = new(true, _trading.OrdersPending),
+            [("GET", "/api/v5/account/positions")] = new(true, _trading.Positions),
+            [("GET", "/api/v5/account/balance")] = new(true, _trading.Balance),
+            [("GET", "/api/v5/account/bills")] = new(true, _trading.Bills),
+            [("GET", "/api/v5/account/config")] = new(true, OkxTradingEndpoints.Config),
+            [("POST", "/api/v5/account/set-leverage")] = new(true, _trading.SetLeverage),
+            [("POST", "/api/v5/account/set-position-mode")] = new(true, OkxTradingEndpoints.SetPositionMode),
+        };
+        _paths = [.. _routes.Keys.Select(k => k.Path)];
+    }
+
+    public VenueKind Venue => VenueKind.Okx;
+
+    public async Task<Uri> StartAsync(int port, CancellationToken cancellationToken)
+    {
+        // OKX expects the client to keep the connection alive with the text "ping"; protocol-level pings are answered too.
+        (_app, var url) = await LoopbackWebHost.StartAsync(port, TimeSpan.FromSeconds(25), HandleAsync, cancellationToken);
+        return url;
+    }
+
+    private async Task HandleAsync(HttpContext http)
+    {
+        // Requests see the market as of now even when the step timer runs late.
+        _exchange.AdvanceTo(_marketClock.GetUtcNow());
+        var path = http.Request.Path.Value ?? "/";
+        if (http.WebSockets.IsWebSocketRequest)
+        {
+            OkxStreamRoute? route = path switch
+            {
+                "/ws/v5/public" => OkxStreamRoute.Public,
+                "/ws/v5/private" => OkxStreamRoute.Private,
+                "/ws/v5/business" => OkxStreamRoute.Business,
+                _ => null,
+            };
+            if (route is { } r) await _streams.AcceptAsync(http, r, _stopping.Token);
+            else http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        OkxReply reply;
+        if (!_routes.TryGetValue((http.Request.Method, path), out var handler))
+            reply = _paths.Contains(path) ? OkxError.InvalidMethod : new OkxReply(404, "{\"code\":\"404\",\"msg\":\"Not Found\",\"data\":[]}"u8.ToArray());
+        else
+        {
+            var (request, readError) = await OkxRequest.ReadAsync(http);
+            if (readError is not null) reply = readError;
+            else if (handler.Signed && OkxSignature.Verify(request!, _exchange, _wallClock) is { } authError) reply = authError;
+            else reply = handler.Handle(request!);
+        }
+        await LoopbackWebHost.WriteJsonAsync(http, reply.Status, reply.Body);
+    }
+
+    /// <summary>POST /trade/order and /trade/cancel-order; the optional expTime header ends the request unprocessed once
+    /// the wall clock has passed it (sCode 50037).</summary>
+    private OkxReply OrderOperation(OkxRequest request, bool placing)
+    {
+        var received = _wallClock.GetUtcNow();
+        var body = request.Body!.Value;
+        if (request.Header("expTime") is { } expiry && OkxArgs.TryLong(expiry, out var expiresAt) && received.ToUnixTimeMilliseconds() > expiresAt)
+            return _trading.Answer((null, OkxOrderAck.Failed(OkxError.OrderExpired, OkxArgs.Text(body, "clOrdId") ?? "", "", received)), placing, received);
+        var outcome = placing ? _trading.PlaceOrder(request.Account!, body) : _trading.CancelOrder(request.Account!, body);
+        return _trading.Answer(outcome, placing, received);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _streams.AbortAll();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        _stopping.Dispose();
+    }
+
+    private sealed record Route(bool Signed, Func<OkxRequest, OkxReply> Handle);
+}
