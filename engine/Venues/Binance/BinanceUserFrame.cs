@@ -1,7 +1,7 @@
 namespace FundingArb.Venues.Binance;
 
 /// <summary>What a user-data-stream frame was.</summary>
-internal enum BinanceUserFrame : byte
+public enum BinanceUserFrame : byte
 {
     /// <summary>Order or account updates, in the parser's buffer.</summary>
     Updates,
