@@ -14,9 +14,12 @@ internal sealed class BinanceWsApi(Uri uri, VenueId venue, ISymbolResolver symbo
     private readonly byte[] _scratch = new byte[256];
     private long _malformed;
     private long _unmatched;
+    private long _answers;
 
     public PendingReplies Pending { get; } = new();
     public long Malformed => Volatile.Read(ref _malformed);
+    /// <summary>Answers matched to the request waiting for them.</summary>
+    public long Answers => Volatile.Read(ref _answers);
     /// <summary>Answers that matched no waiting request (late, after a timeout).</summary>
     public long Unmatched => Volatile.Read(ref _unmatched);
 
@@ -44,7 +47,7 @@ internal sealed class BinanceWsApi(Uri uri, VenueId venue, ISymbolResolver symbo
             Interlocked.Increment(ref _malformed);
             return;
         }
-        if (!Pending.TryComplete(id, report)) Interlocked.Increment(ref _unmatched);
+        Interlocked.Increment(ref Pending.TryComplete(id, report) ? ref _answers : ref _unmatched);
     }
 
     private bool TryReadAnswer(ReadOnlySpan<byte> message, ref OrderReport report, out long id)
