@@ -178,46 +178,26 @@ public sealed class MarketDataConnection : IBookRecovery, IAsyncDisposable
 
     private async Task ReceiveAsync(ClientWebSocket socket, CancellationToken stop)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
-        var filled = 0;
-        try
+        using var buffer = new MessageBuffer(InitialBufferBytes, MaxMessageBytes);
+        while (true)
         {
-            while (true)
+            if (!buffer.TryMakeRoom())
             {
-                if (filled == buffer.Length)
-                {
-                    if (buffer.Length >= MaxMessageBytes)
-                    {
-                        LastError = $"a message exceeded {MaxMessageBytes} bytes; reconnecting";
-                        Session.Counters.Count(FrameIssue.UnexpectedShape);
-                        return;
-                    }
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, filled).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-                var received = await socket.ReceiveAsync(buffer.AsMemory(filled), stop).ConfigureAwait(false);
-                if (received.MessageType == WebSocketMessageType.Close) return;
-                filled += received.Count;
-                if (!received.EndOfMessage) continue;
-                var now = _clock.GetTimestamp();
-                Volatile.Write(ref _lastFrameTimestamp, now);
-                FrameResult result;
-                lock (_sessionGate) result = Session.OnFrame(buffer.AsSpan(0, filled), now);
-                if (result.Class == FrameClass.VenueError)
-                    LastError = "venue error: " + Encoding.UTF8.GetString(buffer, 0, Math.Min(filled, 512));
-                filled = 0;
-                if (buffer.Length > 4 * InitialBufferBytes) // one outsized message must not pin a large buffer for good
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
-                }
+                LastError = $"a message exceeded {MaxMessageBytes} bytes; reconnecting";
+                Session.Counters.Count(FrameIssue.UnexpectedShape);
+                return;
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            var received = await socket.ReceiveAsync(buffer.Free, stop).ConfigureAwait(false);
+            if (received.MessageType == WebSocketMessageType.Close) return;
+            buffer.Advance(received.Count);
+            if (!received.EndOfMessage) continue;
+            var now = _clock.GetTimestamp();
+            Volatile.Write(ref _lastFrameTimestamp, now);
+            FrameResult result;
+            lock (_sessionGate) result = Session.OnFrame(buffer.Message, now);
+            if (result.Class == FrameClass.VenueError)
+                LastError = "venue error: " + Encoding.UTF8.GetString(buffer.Message[..Math.Min(buffer.Message.Length, 512)]);
+            buffer.Clear();
         }
     }
 

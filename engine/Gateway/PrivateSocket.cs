@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using FundingArb.Feeds;
 
@@ -107,39 +106,24 @@ public sealed class PrivateSocket(IPrivateSocketHandler handler, ReconnectBackof
 
     private async Task ReceiveAsync(ClientWebSocket socket, CancellationToken stop)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
-        var filled = 0;
-        try
+        using var buffer = new MessageBuffer(InitialBufferBytes, MaxMessageBytes);
+        while (true)
         {
-            while (true)
+            if (!buffer.TryMakeRoom())
             {
-                if (filled == buffer.Length)
-                {
-                    if (buffer.Length >= MaxMessageBytes)
-                    {
-                        LastError = $"a message exceeded {MaxMessageBytes} bytes; reconnecting";
-                        return;
-                    }
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, filled).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-                var received = await socket.ReceiveAsync(buffer.AsMemory(filled), stop).ConfigureAwait(false);
-                if (received.MessageType == WebSocketMessageType.Close)
-                {
-                    LastError = $"closed by the venue: {socket.CloseStatus} {socket.CloseStatusDescription}";
-                    return;
-                }
-                filled += received.Count;
-                if (!received.EndOfMessage) continue;
-                handler.OnMessage(buffer.AsSpan(0, filled), clock.GetTimestamp());
-                filled = 0;
+                LastError = $"a message exceeded {MaxMessageBytes} bytes; reconnecting";
+                return;
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            var received = await socket.ReceiveAsync(buffer.Free, stop).ConfigureAwait(false);
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                LastError = $"closed by the venue: {socket.CloseStatus} {socket.CloseStatusDescription}";
+                return;
+            }
+            buffer.Advance(received.Count);
+            if (!received.EndOfMessage) continue;
+            handler.OnMessage(buffer.Message, clock.GetTimestamp());
+            buffer.Clear();
         }
     }
 

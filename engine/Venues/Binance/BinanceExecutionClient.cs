@@ -105,13 +105,15 @@ public sealed class BinanceExecutionClient : IExecutionClient
         await EnsureOneWayModeAsync(cancellationToken).ConfigureAwait(false);
         _userSocket.Start();
         if (_options.UseWebSocketApi) _wsSocket.Start();
-        var deadline = DateTime.UtcNow + _options.StartTimeout; // real time: a virtual clock must not make start-up wait forever
-        while (!IsReady)
+        try
         {
-            if (DateTime.UtcNow > deadline)
-                throw new InvalidOperationException($"binance: not ready after {_options.StartTimeout.TotalSeconds:0} s " +
-                    $"(user stream: {_userStream.LastError ?? _userSocket.LastError ?? "no answer"}; WS API: {_wsSocket.LastError ?? "no connection"}).");
-            await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            var ready = _options.UseWebSocketApi ? Task.WhenAll(_userStream.FirstReady, _wsApi.FirstConnected) : _userStream.FirstReady;
+            await ready.WaitAsync(_options.StartTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"binance: not ready after {_options.StartTimeout.TotalSeconds:0} s " +
+                $"(user stream: {_userStream.LastError ?? _userSocket.LastError ?? "no answer"}; WS API: {_wsSocket.LastError ?? "no connection"}).");
         }
         _clockTimer = _time.CreateTimer(static s => _ = ((BinanceExecutionClient)s!).SyncClockAsync(CancellationToken.None), this,
             _options.ClockRefresh, _options.ClockRefresh);
@@ -297,50 +299,44 @@ public sealed class BinanceExecutionClient : IExecutionClient
     }
 
     /// <summary>Position Information V3 (trade/rest-api/Position-Information-V3, weight 5): symbols with a position.</summary>
-    public async Task<VenueQuery<IReadOnlyList<PositionReport>>> QueryPositionsAsync(CancellationToken cancellationToken = default)
-    {
-        var reply = await SignedAsync(HttpMethod.Get, "/fapi/v3/positionRisk", null, null, 5, cancellationToken).ConfigureAwait(false);
-        if (!reply.IsOk) return VenueQuery<IReadOnlyList<PositionReport>>.Failed(reply.Error);
-        var positions = new List<PositionReport>();
-        try
+    public Task<VenueQuery<IReadOnlyList<PositionReport>>> QueryPositionsAsync(CancellationToken cancellationToken = default) =>
+        QueryListAsync("/fapi/v3/positionRisk", 5, item =>
         {
-            using var document = JsonDocument.Parse(reply.Body);
-            foreach (var item in document.RootElement.EnumerateArray())
-            {
-                var symbol = item.GetProperty("symbol").GetString() ?? "";
-                var quantity = new Quantity(Fixed(item, "positionAmt", Quantity.Scale));
-                if (quantity.IsZero || !_registry.TryResolve(Venue, Encoding.UTF8.GetBytes(symbol), out var instrument)) continue;
-                positions.Add(new PositionReport(instrument, symbol, quantity, new Price(Fixed(item, "entryPrice", Price.Scale)),
-                    new Price(Fixed(item, "markPrice", Price.Scale)), new Quantity(Fixed(item, "unRealizedProfit", Quantity.Scale)),
-                    item.TryGetProperty("updateTime", out var t) ? t.GetInt64() : 0));
-            }
-        }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
-        {
-            return Unreadable<IReadOnlyList<PositionReport>>("positionRisk");
-        }
-        return VenueQuery<IReadOnlyList<PositionReport>>.Ok(positions);
-    }
+            var symbol = item.GetProperty("symbol").GetString() ?? "";
+            var quantity = new Quantity(Fixed(item, "positionAmt", Quantity.Scale));
+            return quantity.IsZero || !_registry.TryResolve(Venue, Encoding.UTF8.GetBytes(symbol), out var instrument)
+                ? null
+                : new PositionReport(instrument, symbol, quantity, new Price(Fixed(item, "entryPrice", Price.Scale)),
+                    new Price(Fixed(item, "markPrice", Price.Scale)), new Quantity(Fixed(item, "unRealizedProfit", Quantity.Scale)), UpdateTime(item));
+        }, cancellationToken);
 
     /// <summary>Futures Account Balance V2 (account/rest-api/Futures-Account-Balance-V2, weight 5).</summary>
-    public async Task<VenueQuery<IReadOnlyList<BalanceReport>>> QueryBalancesAsync(CancellationToken cancellationToken = default)
+    public Task<VenueQuery<IReadOnlyList<BalanceReport>>> QueryBalancesAsync(CancellationToken cancellationToken = default) =>
+        QueryListAsync("/fapi/v2/balance", 5, static item => new BalanceReport(item.GetProperty("asset").GetString() ?? "",
+            new Quantity(Fixed(item, "balance", Quantity.Scale)), new Quantity(Fixed(item, "availableBalance", Quantity.Scale)), UpdateTime(item)),
+            cancellationToken);
+
+    /// <summary>A signed GET answering a JSON array, each item read by <paramref name="read"/> (null skips it).</summary>
+    private async Task<VenueQuery<IReadOnlyList<T>>> QueryListAsync<T>(string path, int weight, Func<JsonElement, T?> read, CancellationToken cancellationToken)
+        where T : class
     {
-        var reply = await SignedAsync(HttpMethod.Get, "/fapi/v2/balance", null, null, 5, cancellationToken).ConfigureAwait(false);
-        if (!reply.IsOk) return VenueQuery<IReadOnlyList<BalanceReport>>.Failed(reply.Error);
-        var balances = new List<BalanceReport>();
+        var reply = await SignedAsync(HttpMethod.Get, path, null, null, weight, cancellationToken).ConfigureAwait(false);
+        if (!reply.IsOk) return VenueQuery<IReadOnlyList<T>>.Failed(reply.Error);
+        var items = new List<T>();
         try
         {
             using var document = JsonDocument.Parse(reply.Body);
-            foreach (var item in document.RootElement.EnumerateArray())
-                balances.Add(new BalanceReport(item.GetProperty("asset").GetString() ?? "", new Quantity(Fixed(item, "balance", Quantity.Scale)),
-                    new Quantity(Fixed(item, "availableBalance", Quantity.Scale)), item.TryGetProperty("updateTime", out var t) ? t.GetInt64() : 0));
+            foreach (var element in document.RootElement.EnumerateArray())
+                if (read(element) is { } item) items.Add(item);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
-            return Unreadable<IReadOnlyList<BalanceReport>>("balance");
+            return Unreadable<IReadOnlyList<T>>(path);
         }
-        return VenueQuery<IReadOnlyList<BalanceReport>>.Ok(balances);
+        return VenueQuery<IReadOnlyList<T>>.Ok(items);
     }
+
+    private static long UpdateTime(JsonElement item) => item.TryGetProperty("updateTime", out var t) ? t.GetInt64() : 0;
 
     private static long Fixed(JsonElement item, string name, int scale) => FixedPoint.Parse(item.GetProperty(name).GetString() ?? "", scale);
 

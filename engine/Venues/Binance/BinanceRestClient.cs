@@ -35,7 +35,7 @@ internal sealed class BinanceRestClient(HttpClient http, Uri restBase, ApiCreden
             long retryAfterMs = 0;
             if (status is 429 or 418)
             {
-                retryAfterMs = nowMs + RetryAfterSeconds(response) * 1000L;
+                retryAfterMs = nowMs + RetryAfterSeconds(response, clock.Clock.GetUtcNow()) * 1000L;
                 limits.BlockUntil(retryAfterMs);
             }
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
@@ -86,11 +86,11 @@ internal sealed class BinanceRestClient(HttpClient http, Uri restBase, ApiCreden
             : -1;
 
     /// <summary>Seconds from <c>Retry-After</c> (delta or date); 1 when absent, so a 429 always backs off.</summary>
-    private static int RetryAfterSeconds(HttpResponseMessage response)
+    private static int RetryAfterSeconds(HttpResponseMessage response, DateTimeOffset now)
     {
         var retry = response.Headers.RetryAfter;
         if (retry?.Delta is { } delta) return Math.Max(1, (int)Math.Ceiling(delta.TotalSeconds));
-        if (retry?.Date is { } date) return Math.Max(1, (int)Math.Ceiling((date - DateTimeOffset.UtcNow).TotalSeconds));
+        if (retry?.Date is { } date) return Math.Max(1, (int)Math.Ceiling((date - now).TotalSeconds));
         return 1;
     }
 }

@@ -24,6 +24,7 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
     private readonly Lock _keyLock = new();
     private string? _listenKey;
     private PrivateSocket? _socket;
+    private readonly TaskCompletionSource _firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _ready;
     private long _expiries;
     private long _published;
@@ -38,6 +39,8 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
 
     public FeedCounters Counters { get; } = new();
     public bool IsReady => _ready;
+    /// <summary>Completes the first time the stream is subscribed.</summary>
+    public Task FirstReady => _firstReady.Task;
     public long Expiries => Volatile.Read(ref _expiries);
     public long Published => Volatile.Read(ref _published);
     public long Duplicates => _dedupe.Duplicates;
@@ -92,6 +95,7 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
                 break;
             case BinanceUserFrame.SubscriptionList:
                 _ready = true;
+                _firstReady.TrySetResult();
                 break;
             case BinanceUserFrame.ListenKeyExpired:
                 Interlocked.Increment(ref _expiries);

@@ -12,11 +12,14 @@ namespace FundingArb.Venues.Binance;
 internal sealed class BinanceWsApi(Uri uri, VenueId venue, ISymbolResolver symbols, BinanceRateLimits limits, ClockOffset clock) : IPrivateSocketHandler
 {
     private readonly byte[] _scratch = new byte[256];
+    private readonly TaskCompletionSource _firstConnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _malformed;
     private long _unmatched;
     private long _answers;
 
     public PendingReplies Pending { get; } = new();
+    /// <summary>Completes when the session first connects.</summary>
+    public Task FirstConnected => _firstConnected.Task;
     public long Malformed => Volatile.Read(ref _malformed);
     /// <summary>Answers matched to the request waiting for them.</summary>
     public long Answers => Volatile.Read(ref _answers);
@@ -25,7 +28,11 @@ internal sealed class BinanceWsApi(Uri uri, VenueId venue, ISymbolResolver symbo
 
     public ValueTask<Uri?> ResolveAsync(CancellationToken cancellationToken) => ValueTask.FromResult<Uri?>(uri);
 
-    public ValueTask OnConnectedAsync(PrivateSocket socket, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public ValueTask OnConnectedAsync(PrivateSocket socket, CancellationToken cancellationToken)
+    {
+        _firstConnected.TrySetResult();
+        return ValueTask.CompletedTask;
+    }
 
     public void OnDisconnected() => Pending.FailWaiting(long.MaxValue,
         ExecutionError.Local(ExecutionErrorKind.Disconnected, "WS API connection dropped before the answer; order state unknown, query it"u8));
