@@ -165,39 +165,26 @@ public sealed class MarketDataConnection : IBookRecovery, IAsyncDisposable
                 continue; // a planned reconnect that then fails to connect backs off like any other
             }
             if (stableSince != 0 && _clock.GetElapsedTime(stableSince) > TimeSpan.FromMinutes(1)) _backoff.Reset();
-            try
-            {
-                await Task.Delay(_backoff.Next(), _clock, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            if (!await _backoff.WaitAsync(_clock, stop).ConfigureAwait(false)) break;
         }
     }
 
     private async Task ReceiveAsync(ClientWebSocket socket, CancellationToken stop)
     {
         using var buffer = new MessageBuffer(InitialBufferBytes, MaxMessageBytes);
-        while (true)
+        while (await buffer.ReceiveAsync(socket, stop).ConfigureAwait(false))
         {
-            if (!buffer.TryMakeRoom())
-            {
-                LastError = $"a message exceeded {MaxMessageBytes} bytes; reconnecting";
-                Session.Counters.Count(FrameIssue.UnexpectedShape);
-                return;
-            }
-            var received = await socket.ReceiveAsync(buffer.Free, stop).ConfigureAwait(false);
-            if (received.MessageType == WebSocketMessageType.Close) return;
-            buffer.Advance(received.Count);
-            if (!received.EndOfMessage) continue;
             var now = _clock.GetTimestamp();
             Volatile.Write(ref _lastFrameTimestamp, now);
             FrameResult result;
             lock (_sessionGate) result = Session.OnFrame(buffer.Message, now);
             if (result.Class == FrameClass.VenueError)
                 LastError = "venue error: " + Encoding.UTF8.GetString(buffer.Message[..Math.Min(buffer.Message.Length, 512)]);
-            buffer.Clear();
+        }
+        if (buffer.Overflowed)
+        {
+            LastError = $"a message exceeded {MaxMessageBytes} bytes; reconnecting";
+            Session.Counters.Count(FrameIssue.UnexpectedShape);
         }
     }
 

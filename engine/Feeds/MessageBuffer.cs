@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net.WebSockets;
 
 namespace FundingArb.Feeds;
 
@@ -10,14 +11,35 @@ public sealed class MessageBuffer(int initialBytes, int maxBytes) : IDisposable
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(initialBytes);
     private int _filled;
 
-    /// <summary>Where the next fragment goes.</summary>
-    public Memory<byte> Free => _buffer.AsMemory(_filled);
+    private Memory<byte> Free => _buffer.AsMemory(_filled);
 
     /// <summary>The message received so far.</summary>
     public ReadOnlySpan<byte> Message => _buffer.AsSpan(0, _filled);
 
+    /// <summary>True once the last receive stopped because a message exceeded <c>maxBytes</c>.</summary>
+    public bool Overflowed { get; private set; }
+
+    /// <summary>Receives fragments until a whole message is in <see cref="Message"/> (true), or the venue closed the
+    /// connection or the message outgrew <c>maxBytes</c> (false; <see cref="Overflowed"/> tells which).</summary>
+    public async ValueTask<bool> ReceiveAsync(WebSocket socket, CancellationToken stop)
+    {
+        Clear();
+        while (true)
+        {
+            if (!TryMakeRoom())
+            {
+                Overflowed = true;
+                return false;
+            }
+            var received = await socket.ReceiveAsync(Free, stop).ConfigureAwait(false);
+            if (received.MessageType == WebSocketMessageType.Close) return false;
+            _filled += received.Count;
+            if (received.EndOfMessage) return true;
+        }
+    }
+
     /// <summary>Makes room for more of the current message; false when it already fills <c>maxBytes</c>.</summary>
-    public bool TryMakeRoom()
+    private bool TryMakeRoom()
     {
         if (_filled < _buffer.Length) return true;
         if (_buffer.Length >= maxBytes) return false;
@@ -28,10 +50,7 @@ public sealed class MessageBuffer(int initialBytes, int maxBytes) : IDisposable
         return true;
     }
 
-    public void Advance(int received) => _filled += received;
-
-    /// <summary>Starts the next message.</summary>
-    public void Clear()
+    private void Clear()
     {
         _filled = 0;
         if (_buffer.Length <= 4 * initialBytes) return;

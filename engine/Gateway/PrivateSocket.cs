@@ -93,38 +93,18 @@ public sealed class PrivateSocket(IPrivateSocketHandler handler, ReconnectBackof
             }
             if (stop.IsCancellationRequested) break;
             if (connectedAt != 0 && clock.GetElapsedTime(connectedAt) > TimeSpan.FromMinutes(1)) backoff.Reset();
-            try
-            {
-                await Task.Delay(backoff.Next(), clock, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            if (!await backoff.WaitAsync(clock, stop).ConfigureAwait(false)) break;
         }
     }
 
     private async Task ReceiveAsync(ClientWebSocket socket, CancellationToken stop)
     {
         using var buffer = new MessageBuffer(InitialBufferBytes, MaxMessageBytes);
-        while (true)
-        {
-            if (!buffer.TryMakeRoom())
-            {
-                LastError = $"a message exceeded {MaxMessageBytes} bytes; reconnecting";
-                return;
-            }
-            var received = await socket.ReceiveAsync(buffer.Free, stop).ConfigureAwait(false);
-            if (received.MessageType == WebSocketMessageType.Close)
-            {
-                LastError = $"closed by the venue: {socket.CloseStatus} {socket.CloseStatusDescription}";
-                return;
-            }
-            buffer.Advance(received.Count);
-            if (!received.EndOfMessage) continue;
+        while (await buffer.ReceiveAsync(socket, stop).ConfigureAwait(false))
             handler.OnMessage(buffer.Message, clock.GetTimestamp());
-            buffer.Clear();
-        }
+        LastError = buffer.Overflowed
+            ? $"a message exceeded {MaxMessageBytes} bytes; reconnecting"
+            : $"closed by the venue: {socket.CloseStatus} {socket.CloseStatusDescription}";
     }
 
     public async ValueTask DisposeAsync()
