@@ -165,59 +165,26 @@ public sealed class MarketDataConnection : IBookRecovery, IAsyncDisposable
                 continue; // a planned reconnect that then fails to connect backs off like any other
             }
             if (stableSince != 0 && _clock.GetElapsedTime(stableSince) > TimeSpan.FromMinutes(1)) _backoff.Reset();
-            try
-            {
-                await Task.Delay(_backoff.Next(), _clock, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            if (!await _backoff.WaitAsync(_clock, stop).ConfigureAwait(false)) break;
         }
     }
 
     private async Task ReceiveAsync(ClientWebSocket socket, CancellationToken stop)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
-        var filled = 0;
-        try
+        using var buffer = new MessageBuffer(InitialBufferBytes, MaxMessageBytes);
+        while (await buffer.ReceiveAsync(socket, stop).ConfigureAwait(false))
         {
-            while (true)
-            {
-                if (filled == buffer.Length)
-                {
-                    if (buffer.Length >= MaxMessageBytes)
-                    {
-                        LastError = $"a message exceeded {MaxMessageBytes} bytes; reconnecting";
-                        Session.Counters.Count(FrameIssue.UnexpectedShape);
-                        return;
-                    }
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, filled).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-                var received = await socket.ReceiveAsync(buffer.AsMemory(filled), stop).ConfigureAwait(false);
-                if (received.MessageType == WebSocketMessageType.Close) return;
-                filled += received.Count;
-                if (!received.EndOfMessage) continue;
-                var now = _clock.GetTimestamp();
-                Volatile.Write(ref _lastFrameTimestamp, now);
-                FrameResult result;
-                lock (_sessionGate) result = Session.OnFrame(buffer.AsSpan(0, filled), now);
-                if (result.Class == FrameClass.VenueError)
-                    LastError = "venue error: " + Encoding.UTF8.GetString(buffer, 0, Math.Min(filled, 512));
-                filled = 0;
-                if (buffer.Length > 4 * InitialBufferBytes) // one outsized message must not pin a large buffer for good
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
-                }
-            }
+            var now = _clock.GetTimestamp();
+            Volatile.Write(ref _lastFrameTimestamp, now);
+            FrameResult result;
+            lock (_sessionGate) result = Session.OnFrame(buffer.Message, now);
+            if (result.Class == FrameClass.VenueError)
+                LastError = "venue error: " + Encoding.UTF8.GetString(buffer.Message[..Math.Min(buffer.Message.Length, 512)]);
         }
-        finally
+        if (buffer.Overflowed)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            LastError = $"a message exceeded {MaxMessageBytes} bytes; reconnecting";
+            Session.Counters.Count(FrameIssue.UnexpectedShape);
         }
     }
 

@@ -16,4 +16,18 @@ public sealed class ReconnectBackoff(TimeSpan initial, TimeSpan maximum, Random 
     }
 
     public void Reset() => _attempt = 0;
+
+    /// <summary>Waits the next delay on <paramref name="clock"/>; false if <paramref name="stop"/> ended the wait.</summary>
+    public async ValueTask<bool> WaitAsync(TimeProvider clock, CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(Next(), clock, stop).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
 }

@@ -1,0 +1,108 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+
+namespace FundingArb.Gateway;
+
+/// <summary>Recognises duplicate and out-of-order private-stream updates, so that none is counted twice: venues resend
+/// after reconnects and may deliver out of order. Keys are remembered in fixed tables (the most recent
+/// <c>capacity</c> of each kind); nothing is allocated per update.</summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>A fill is new when its trade id (per venue and instrument) is; an older fill arriving late is still a fill.</item>
+/// <item>An order-state update (accepted, canceled, expired, rejected) is new when it is further on than the last one
+/// seen for the order: by update time, then by status (New &lt; PartiallyFilled &lt; Filled &lt; Canceled …), so a NEW
+/// arriving after the order's fill is stale.</item>
+/// <item>Positions and balances are absolute: one older than the last seen is stale; one as old is harmless and kept.</item>
+/// <item>A funding payment is a duplicate when the same instrument, asset, settlement time and amount was seen.</item>
+/// </list>
+/// One receive loop owns it (not thread-safe).
+/// </remarks>
+public sealed class ExecutionDeduplicator(int capacity = 16_384)
+{
+    private readonly RecentKeys _trades = new(capacity);
+    private readonly RecentKeys _orders = new(capacity);
+    private readonly RecentKeys _absolutes = new(capacity);
+    private readonly RecentKeys _funding = new(capacity);
+
+    public long Duplicates { get; private set; }
+    public long Stale { get; private set; }
+
+    /// <summary>True if the update is new and should be delivered; false (counted) if it repeats or is overtaken.</summary>
+    public bool Accept(in ExecutionUpdate update)
+    {
+        switch (update.Kind)
+        {
+            case ExecutionUpdateKind.Fill:
+            {
+                var key = Key(1, update, update.TradeId.Utf8, 0, 0);
+                if (_trades.TryGet(key, out _))
+                {
+                    Duplicates++;
+                    return false;
+                }
+                _trades.Set(key, 1);
+                var order = OrderKey(update);
+                var progress = Progress(update);
+                if (!_orders.TryGet(order, out var last) || progress > last) _orders.Set(order, progress);
+                return true;
+            }
+            case ExecutionUpdateKind.Accepted or ExecutionUpdateKind.Canceled or ExecutionUpdateKind.Expired or ExecutionUpdateKind.Rejected:
+            {
+                var order = OrderKey(update);
+                var progress = Progress(update);
+                if (_orders.TryGet(order, out var last) && progress <= last)
+                {
+                    if (progress == last) Duplicates++;
+                    else Stale++;
+                    return false;
+                }
+                _orders.Set(order, progress);
+                return true;
+            }
+            case ExecutionUpdateKind.Position or ExecutionUpdateKind.Balance:
+            {
+                var key = Key((byte)update.Kind, update, update.Asset.Utf8, 0, 0);
+                if (_absolutes.TryGet(key, out var last) && update.UpdateTimeMs < last)
+                {
+                    Stale++;
+                    return false;
+                }
+                _absolutes.Set(key, update.UpdateTimeMs);
+                return true;
+            }
+            case ExecutionUpdateKind.FundingPayment:
+            {
+                var key = Key(2, update, update.Asset.Utf8, update.UpdateTimeMs, update.Amount.Raw);
+                if (_funding.TryGet(key, out _))
+                {
+                    Duplicates++;
+                    return false;
+                }
+                _funding.Set(key, 1);
+                return true;
+            }
+            default:
+                return true;
+        }
+    }
+
+    private static ulong OrderKey(in ExecutionUpdate update) =>
+        Key(3, update, update.ClientOrderId.IsEmpty ? update.VenueOrderId.Utf8 : update.ClientOrderId.Utf8, 0, 0);
+
+    // Update time first, then how far the order has got; update times are unix ms (< 2^44), leaving room below.
+    private static long Progress(in ExecutionUpdate update) =>
+        (update.UpdateTimeMs << 8) | (long)update.Status;
+
+    private static ulong Key(byte tag, in ExecutionUpdate update, ReadOnlySpan<byte> id, long a, long b)
+    {
+        Span<byte> buffer = stackalloc byte[4 + 16 + VenueAssignedId.MaxLength];
+        buffer[0] = tag;
+        buffer[1] = update.Venue.Value;
+        BinaryPrimitives.WriteUInt16LittleEndian(buffer[2..], update.Instrument.Value);
+        BinaryPrimitives.WriteInt64LittleEndian(buffer[4..], a);
+        BinaryPrimitives.WriteInt64LittleEndian(buffer[12..], b);
+        var length = Math.Min(id.Length, VenueAssignedId.MaxLength);
+        id[..length].CopyTo(buffer[20..]);
+        return XxHash64.HashToUInt64(buffer[..(20 + length)]);
+    }
+}

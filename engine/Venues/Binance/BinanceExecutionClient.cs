@@ -1,0 +1,449 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using FundingArb.Decision;
+using FundingArb.Gateway;
+using FundingArb.Market;
+using FundingArb.Ring;
+
+namespace FundingArb.Venues.Binance;
+
+/// <summary>Binance USDⓈ-M Futures trading: orders over the WebSocket API (REST when it is down), queries over REST,
+/// order/fill/position/funding updates from the user data stream onto the execution ring.</summary>
+/// <remarks>
+/// <para>The send path — check the order against the instrument's rules, count it against the rate limits, write and
+/// sign the WS API frame into preallocated buffers, send, wait on a pooled reply — allocates nothing in steady state.
+/// One send gate serialises use of the frame buffer and the HMAC instance.</para>
+/// <para>Timestamps are the venue's clock as <see cref="ClockOffset"/> estimates it, refreshed every
+/// <see cref="BinanceExecutionOptions.ClockRefresh"/> and at once after a -1021; the -1021 itself is reported as
+/// <see cref="ExecutionErrorKind.ClockSkew"/> (transient) so the gateway may retry on the corrected clock.</para>
+/// </remarks>
+public sealed class BinanceExecutionClient : IExecutionClient
+{
+    private const string OrderPath = "/fapi/v1/order";
+
+    private readonly InstrumentRegistry _registry;
+    private readonly BinanceExecutionOptions _options;
+    private readonly TimeProvider _time;
+    private readonly BinanceOrderWriter _writer;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _clockGate = new(1, 1);
+    private readonly Lock _instrumentsLock = new();
+    private readonly BinanceRestClient _rest;
+    private readonly BinanceWsApi _wsApi;
+    private readonly PrivateSocket _wsSocket;
+    private readonly BinanceUserStream _userStream;
+    private readonly PrivateSocket _userSocket;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly long _requestTimeoutTicks;
+    private byte[][] _symbols = [];
+    private TradingRules[] _rules = [];
+    private long _nextRequestId;
+    private ITimer? _clockTimer;
+    private ITimer? _keepAliveTimer;
+    private ITimer? _timeoutTimer;
+
+    public BinanceExecutionClient(VenueId venue, InstrumentRegistry registry, ApiCredentials credentials, BinanceExecutionOptions options,
+        RingBuffer<ExecutionUpdate> updates, HttpClient http, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(updates);
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(clock);
+        Venue = venue;
+        _registry = registry;
+        _options = options;
+        _time = clock;
+        Clock = new ClockOffset(clock);
+        RateLimits = options.RateLimits();
+        _writer = new BinanceOrderWriter(credentials);
+        _rest = new BinanceRestClient(http, options.Endpoints.Rest, credentials, RateLimits, Clock);
+        _wsApi = new BinanceWsApi(options.Endpoints.WebSocketApi, venue, registry, RateLimits, Clock);
+        _wsSocket = new PrivateSocket(_wsApi, options.Backoff(), clock, options.SocketKeepAlive);
+        _userStream = new BinanceUserStream(options.Endpoints.UserStream, _rest, new BinanceUserStreamParser(venue, registry), updates);
+        _userSocket = new PrivateSocket(_userStream, options.Backoff(), clock, options.SocketKeepAlive);
+        _requestTimeoutTicks = (long)(options.RequestTimeout.TotalSeconds * clock.TimestampFrequency);
+    }
+
+    public VenueId Venue { get; }
+    public ClockOffset Clock { get; }
+    public BinanceRateLimits RateLimits { get; }
+    public bool IsReady => _userStream.IsReady && (!_options.UseWebSocketApi || _wsSocket.IsConnected);
+    public long WebSocketApiConnects => _wsSocket.Connects;
+    public long UserStreamConnects => _userSocket.Connects;
+    internal BinanceUserStream UserStream => _userStream;
+    internal BinanceWsApi WebSocketApi => _wsApi;
+
+    /// <summary>Makes an instrument tradable: its venue symbol and rules (tick, lot step, minimums). The symbol must be
+    /// mapped in the registry for this venue, so that the private stream can resolve it. Call before trading it.</summary>
+    public void AddInstrument(InstrumentId instrument, InstrumentSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (instrument.IsNone) throw new ArgumentException("No instrument.", nameof(instrument));
+        if (!_registry.TryResolve(Venue, Encoding.UTF8.GetBytes(spec.VenueSymbol), out var mapped) || mapped != instrument)
+            throw new ArgumentException($"{spec.VenueSymbol} is not mapped to {instrument} for this venue in the registry.", nameof(spec));
+        lock (_instrumentsLock)
+        {
+            if (instrument.Index >= _symbols.Length)
+            {
+                var size = Math.Max(instrument.Index + 1, _symbols.Length * 2);
+                Array.Resize(ref _symbols, size);
+                Array.Resize(ref _rules, size);
+            }
+            _symbols[instrument.Index] = Encoding.ASCII.GetBytes(spec.VenueSymbol);
+            _rules[instrument.Index] = new TradingRules(spec);
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!await SyncClockAsync(cancellationToken).ConfigureAwait(false))
+            throw new InvalidOperationException($"binance: no server time from {_options.Endpoints.Rest}/fapi/v1/time.");
+        await EnsureOneWayModeAsync(cancellationToken).ConfigureAwait(false);
+        _userSocket.Start();
+        if (_options.UseWebSocketApi) _wsSocket.Start();
+        try
+        {
+            var ready = _options.UseWebSocketApi ? Task.WhenAll(_userStream.FirstReady, _wsApi.FirstConnected) : _userStream.FirstReady;
+            await ready.WaitAsync(_options.StartTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"binance: not ready after {_options.StartTimeout.TotalSeconds:0} s " +
+                $"(user stream: {_userStream.LastError ?? _userSocket.LastError ?? "no answer"}; WS API: {_wsSocket.LastError ?? "no connection"}).");
+        }
+        _clockTimer = _time.CreateTimer(static s => _ = ((BinanceExecutionClient)s!).SyncClockAsync(CancellationToken.None), this,
+            _options.ClockRefresh, _options.ClockRefresh);
+        _keepAliveTimer = _time.CreateTimer(static s => _ = ((BinanceExecutionClient)s!)._userStream.KeepAliveAsync(CancellationToken.None), this,
+            _options.ListenKeyKeepAlive, _options.ListenKeyKeepAlive);
+        _timeoutTimer = _time.CreateTimer(static s => ((BinanceExecutionClient)s!).FailLateRequests(), this,
+            TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------- orders
+
+    public ValueTask<OrderReport> PlaceAsync(in OrderRequest request, CancellationToken cancellationToken = default) =>
+        PlaceCoreAsync(request, cancellationToken);
+
+    public ValueTask<OrderReport> CancelAsync(InstrumentId instrument, in ClientOrderId clientOrderId, CancellationToken cancellationToken = default) =>
+        OrderCoreAsync(RequestKind.Cancel, instrument, clientOrderId, cancellationToken);
+
+    public ValueTask<OrderReport> QueryOrderAsync(InstrumentId instrument, in ClientOrderId clientOrderId, CancellationToken cancellationToken = default) =>
+        OrderCoreAsync(RequestKind.Status, instrument, clientOrderId, cancellationToken);
+
+    /// <summary>Checks, writes and signs the WS API <c>order.place</c> frame for <paramref name="request"/> into the frame
+    /// buffer (valid until the next call): the allocation-free part of the send path, apart for tests and benchmarks.
+    /// The caller holds the send gate (or is the only sender).</summary>
+    internal ExecutionError WritePlaceFrame(in OrderRequest request, long requestId, out ReadOnlyMemory<byte> frame)
+    {
+        frame = default;
+        var error = Check(request, out var symbol);
+        if (error.IsError) return error;
+        frame = _writer.PlaceFrame(requestId, request, symbol, _options.RecvWindowMs, Clock.NowUnixMs());
+        return default;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<OrderReport> PlaceCoreAsync(OrderRequest request, CancellationToken cancellationToken)
+    {
+        var error = Check(request, out _);
+        if (error.IsError) return OrderReport.Failed(error);
+        // New Order: weight 0 on the IP's request weight, one order on each order-count window (trade/rest-api/New-Order).
+        if (!RateLimits.TryAcquire(0, isOrder: true, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
+        var report = _options.UseWebSocketApi && _wsSocket.IsConnected
+            ? await SendWebSocketAsync(RequestKind.Place, request, request.Instrument, request.ClientOrderId, cancellationToken).ConfigureAwait(false)
+            : await SendRestAsync(RequestKind.Place, request, request.Instrument, request.ClientOrderId, cancellationToken).ConfigureAwait(false);
+        return await AfterAsync(report, cancellationToken).ConfigureAwait(false);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<OrderReport> OrderCoreAsync(RequestKind kind, InstrumentId instrument, ClientOrderId clientOrderId, CancellationToken cancellationToken)
+    {
+        if (!TrySymbol(instrument, out _))
+            return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
+        if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
+        // Cancel Order and Query Order: weight 1 each.
+        if (!RateLimits.TryAcquire(1, isOrder: false, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
+        var report = _options.UseWebSocketApi && _wsSocket.IsConnected
+            ? await SendWebSocketAsync(kind, default, instrument, clientOrderId, cancellationToken).ConfigureAwait(false)
+            : await SendRestAsync(kind, default, instrument, clientOrderId, cancellationToken).ConfigureAwait(false);
+        return await AfterAsync(report, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ExecutionError Check(in OrderRequest request, out ReadOnlySpan<byte> symbol)
+    {
+        if (!TrySymbol(request.Instrument, out symbol))
+            return ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8);
+        return OrderCheck.Validate(request, _rules[request.Instrument.Index]);
+    }
+
+    private bool TrySymbol(InstrumentId instrument, out ReadOnlySpan<byte> symbol)
+    {
+        var symbols = _symbols;
+        symbol = !instrument.IsNone && instrument.Index < symbols.Length && symbols[instrument.Index] is { } bytes ? bytes : default;
+        return !symbol.IsEmpty;
+    }
+
+    private async ValueTask<OrderReport> SendWebSocketAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
+        CancellationToken cancellationToken)
+    {
+        PendingReply reply;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var id = ++_nextRequestId;
+            if (!_wsApi.Pending.TryArm(id, _time.GetTimestamp() + _requestTimeoutTicks, out reply))
+                return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.RateLimited, "too many WS API requests waiting for answers; not sent"u8));
+            TrySymbol(instrument, out var symbol);
+            var now = Clock.NowUnixMs();
+            var frame = kind switch
+            {
+                RequestKind.Place => _writer.PlaceFrame(id, order, symbol, _options.RecvWindowMs, now),
+                RequestKind.Cancel => _writer.CancelFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now),
+                _ => _writer.StatusFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now),
+            };
+            if (!await _wsSocket.SendAsync(frame, cancellationToken).ConfigureAwait(false))
+                _wsApi.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
+                    "WS API send failed; order state unknown, query it"u8)));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return await reply.Task.ConfigureAwait(false);
+    }
+
+    private async Task<OrderReport> SendRestAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
+        CancellationToken cancellationToken)
+    {
+        string query;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            TrySymbol(instrument, out var symbol);
+            var now = Clock.NowUnixMs();
+            query = Encoding.ASCII.GetString(kind == RequestKind.Place
+                ? _writer.PlaceQuery(order, symbol, _options.RecvWindowMs, now)
+                : _writer.OrderQuery(symbol, clientOrderId, _options.RecvWindowMs, now));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        var method = kind switch { RequestKind.Place => HttpMethod.Post, RequestKind.Cancel => HttpMethod.Delete, _ => HttpMethod.Get };
+        var reply = await _rest.SendAsync(method, OrderPath, query, withKey: true, cancellationToken).ConfigureAwait(false);
+        return reply.IsOk ? ReadOrder(reply.Body!) : OrderReport.Failed(reply.Error);
+    }
+
+    private OrderReport ReadOrder(ReadOnlySpan<byte> body)
+    {
+        var report = new OrderReport();
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (reader.Read() && BinanceOrderReader.Read(ref reader, _registry, Venue, ref report, new byte[256]) is Feeds.FrameIssue.None)
+                return report;
+        }
+        catch (JsonException)
+        {
+        }
+        return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.VenueUnavailable, "order answer could not be read; order state unknown, query it"u8));
+    }
+
+    /// <summary>A -1021 means our idea of the venue's clock is off: correct it before the caller retries.</summary>
+    private async ValueTask<OrderReport> AfterAsync(OrderReport report, CancellationToken cancellationToken)
+    {
+        if (report.Error.Kind == ExecutionErrorKind.ClockSkew) await SyncClockAsync(cancellationToken).ConfigureAwait(false);
+        return report;
+    }
+
+    private void FailLateRequests() => _wsApi.Pending.FailWaiting(_time.GetTimestamp(),
+        ExecutionError.Local(ExecutionErrorKind.Timeout, "no WS API answer in time; order state unknown, query it"u8));
+
+    // --------------------------------------------------------------------------------------------------------- queries
+
+    public async Task<VenueQuery<IReadOnlyList<OrderReport>>> QueryOpenOrdersAsync(InstrumentId instrument, CancellationToken cancellationToken = default)
+    {
+        byte[]? symbol = null;
+        if (!instrument.IsNone)
+        {
+            if (!TrySymbol(instrument, out var s))
+                return VenueQuery<IReadOnlyList<OrderReport>>.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
+            symbol = s.ToArray();
+        }
+        // Current Open Orders: weight 1 for a symbol, 40 without.
+        var reply = await SignedAsync(HttpMethod.Get, "/fapi/v1/openOrders", symbol, null, symbol is null ? 40 : 1, cancellationToken).ConfigureAwait(false);
+        if (!reply.IsOk) return VenueQuery<IReadOnlyList<OrderReport>>.Failed(reply.Error);
+        var orders = new List<OrderReport>();
+        try
+        {
+            var reader = new Utf8JsonReader(reply.Body);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return Unreadable<IReadOnlyList<OrderReport>>("openOrders");
+            var scratch = new byte[256];
+            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                var report = new OrderReport();
+                var issue = BinanceOrderReader.Read(ref reader, _registry, Venue, ref report, scratch);
+                if (issue == Feeds.FrameIssue.None) orders.Add(report);
+                else if (issue != Feeds.FrameIssue.UnknownSymbol) return Unreadable<IReadOnlyList<OrderReport>>("openOrders");
+            }
+        }
+        catch (JsonException)
+        {
+            return Unreadable<IReadOnlyList<OrderReport>>("openOrders");
+        }
+        return VenueQuery<IReadOnlyList<OrderReport>>.Ok(orders);
+    }
+
+    /// <summary>Position Information V3 (trade/rest-api/Position-Information-V3, weight 5): symbols with a position.</summary>
+    public Task<VenueQuery<IReadOnlyList<PositionReport>>> QueryPositionsAsync(CancellationToken cancellationToken = default) =>
+        QueryListAsync("/fapi/v3/positionRisk", 5, item =>
+        {
+            var symbol = item.GetProperty("symbol").GetString() ?? "";
+            var quantity = new Quantity(Fixed(item, "positionAmt", Quantity.Scale));
+            return quantity.IsZero || !_registry.TryResolve(Venue, Encoding.UTF8.GetBytes(symbol), out var instrument)
+                ? null
+                : new PositionReport(instrument, symbol, quantity, new Price(Fixed(item, "entryPrice", Price.Scale)),
+                    new Price(Fixed(item, "markPrice", Price.Scale)), new Quantity(Fixed(item, "unRealizedProfit", Quantity.Scale)), UpdateTime(item));
+        }, cancellationToken);
+
+    /// <summary>Futures Account Balance V2 (account/rest-api/Futures-Account-Balance-V2, weight 5).</summary>
+    public Task<VenueQuery<IReadOnlyList<BalanceReport>>> QueryBalancesAsync(CancellationToken cancellationToken = default) =>
+        QueryListAsync("/fapi/v2/balance", 5, static item => new BalanceReport(item.GetProperty("asset").GetString() ?? "",
+            new Quantity(Fixed(item, "balance", Quantity.Scale)), new Quantity(Fixed(item, "availableBalance", Quantity.Scale)), UpdateTime(item)),
+            cancellationToken);
+
+    /// <summary>A signed GET answering a JSON array, each item read by <paramref name="read"/> (null skips it).</summary>
+    private async Task<VenueQuery<IReadOnlyList<T>>> QueryListAsync<T>(string path, int weight, Func<JsonElement, T?> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        var reply = await SignedAsync(HttpMethod.Get, path, null, null, weight, cancellationToken).ConfigureAwait(false);
+        if (!reply.IsOk) return VenueQuery<IReadOnlyList<T>>.Failed(reply.Error);
+        var items = new List<T>();
+        try
+        {
+            using var document = JsonDocument.Parse(reply.Body);
+            foreach (var element in document.RootElement.EnumerateArray())
+                if (read(element) is { } item) items.Add(item);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            return Unreadable<IReadOnlyList<T>>(path);
+        }
+        return VenueQuery<IReadOnlyList<T>>.Ok(items);
+    }
+
+    private static long UpdateTime(JsonElement item) => item.TryGetProperty("updateTime", out var t) ? t.GetInt64() : 0;
+
+    private static long Fixed(JsonElement item, string name, int scale) => FixedPoint.Parse(item.GetProperty(name).GetString() ?? "", scale);
+
+    private static VenueQuery<T> Unreadable<T>(string what) where T : class =>
+        VenueQuery<T>.Failed(ExecutionError.Local(ExecutionErrorKind.VenueUnavailable, Encoding.UTF8.GetBytes($"{what} answer could not be read")));
+
+    /// <summary>A signed REST request off the order path: <paramref name="leading"/> parameters (in name order, before
+    /// recvWindow), the symbol if any, recvWindow and timestamp; signed under the send gate.</summary>
+    private async Task<BinanceRestReply> SignedAsync(HttpMethod method, string path, byte[]? symbol, string? leading, int weight, CancellationToken cancellationToken)
+    {
+        if (!RateLimits.TryAcquire(weight, isOrder: false, Clock.NowUnixMs(), out var refusal)) return new BinanceRestReply(0, null, refusal);
+        string query;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var now = Clock.NowUnixMs();
+            query = leading is null
+                ? Encoding.ASCII.GetString(_writer.AccountQuery(symbol, _options.RecvWindowMs, now))
+                : Encoding.ASCII.GetString(_writer.SignedQuery(Encoding.ASCII.GetBytes(
+                    $"{leading}&recvWindow={_options.RecvWindowMs.ToString(CultureInfo.InvariantCulture)}&timestamp={now.ToString(CultureInfo.InvariantCulture)}")));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return await _rest.SendAsync(method, path, query, withKey: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    // ------------------------------------------------------------------------------------------------ clock and account
+
+    /// <summary>One synchronisation round against <c>GET /fapi/v1/time</c> (weight 1); false if no sample came back.</summary>
+    public async Task<bool> SyncClockAsync(CancellationToken cancellationToken)
+    {
+        if (!await _clockGate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            // A round is running: wait for it rather than start another.
+            await _clockGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            _clockGate.Release();
+            return true;
+        }
+        try
+        {
+            Clock.BeginRound();
+            for (var i = 0; i < Math.Max(1, _options.ClockSamples); i++)
+            {
+                var sent = _time.GetTimestamp();
+                var reply = await _rest.RequestAsync(HttpMethod.Get, "/fapi/v1/time", null, withKey: false, weight: 1, cancellationToken).ConfigureAwait(false);
+                var received = _time.GetTimestamp();
+                if (!reply.IsOk) continue;
+                try
+                {
+                    using var document = JsonDocument.Parse(reply.Body);
+                    Clock.AddSample(sent, received, document.RootElement.GetProperty("serverTime").GetInt64());
+                }
+                catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+                {
+                }
+            }
+            return Clock.EndRound();
+        }
+        finally
+        {
+            _clockGate.Release();
+        }
+    }
+
+    /// <summary>The engine trades one-way positions (one BOTH position per symbol): checks <c>GET /fapi/v1/positionSide/dual</c>
+    /// (weight 30) and, if the account is in hedge mode, switches it (-4059 "no need to change" is success).</summary>
+    private async Task EnsureOneWayModeAsync(CancellationToken cancellationToken)
+    {
+        var reply = await SignedAsync(HttpMethod.Get, "/fapi/v1/positionSide/dual", null, null, 30, cancellationToken).ConfigureAwait(false);
+        if (!reply.IsOk) throw new InvalidOperationException($"binance: position mode could not be read: {reply.Error}");
+        bool dual;
+        try
+        {
+            using var document = JsonDocument.Parse(reply.Body);
+            dual = document.RootElement.GetProperty("dualSidePosition").GetBoolean();
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new InvalidOperationException("binance: position mode answer could not be read.", e);
+        }
+        if (!dual) return;
+        var change = await SignedAsync(HttpMethod.Post, "/fapi/v1/positionSide/dual", null, "dualSidePosition=false", 1, cancellationToken).ConfigureAwait(false);
+        if (!change.IsOk && change.Error.VenueCode != -4059)
+            throw new InvalidOperationException($"binance: the account is in hedge mode and could not be switched to one-way: {change.Error}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_clockTimer is not null) await _clockTimer.DisposeAsync().ConfigureAwait(false);
+        if (_keepAliveTimer is not null) await _keepAliveTimer.DisposeAsync().ConfigureAwait(false);
+        if (_timeoutTimer is not null) await _timeoutTimer.DisposeAsync().ConfigureAwait(false);
+        await _wsSocket.DisposeAsync().ConfigureAwait(false);
+        await _userSocket.DisposeAsync().ConfigureAwait(false);
+        _wsApi.Pending.FailWaiting(long.MaxValue, ExecutionError.Local(ExecutionErrorKind.Disconnected, "client stopped"u8));
+        _writer.Dispose();
+        _stop.Dispose();
+    }
+
+    public override string ToString() => $"BinanceExecutionClient({Venue}, {_options.Endpoints.Rest})";
+
+    private enum RequestKind : byte
+    {
+        Place,
+        Cancel,
+        Status,
+    }
+}

@@ -1,0 +1,38 @@
+using FundingArb.Gateway;
+using FundingArb.Venues.Binance;
+
+namespace FundingArb.Tests.Venues.Binance;
+
+/// <summary>Codes from BF error-code and statuses from BF general-info, as the gateway must read them.</summary>
+public sealed class BinanceErrorMapTests
+{
+    [Theory]
+    [InlineData(-1021, 400, ExecutionErrorKind.ClockSkew)]
+    [InlineData(-1022, 400, ExecutionErrorKind.Unauthorized)]
+    [InlineData(-2014, 401, ExecutionErrorKind.Unauthorized)]
+    [InlineData(-2015, 401, ExecutionErrorKind.Unauthorized)]
+    [InlineData(-2019, 400, ExecutionErrorKind.InsufficientMargin)]
+    [InlineData(-2022, 400, ExecutionErrorKind.ReduceOnlyRejected)]
+    [InlineData(-2011, 400, ExecutionErrorKind.UnknownOrder)]
+    [InlineData(-2013, 400, ExecutionErrorKind.UnknownOrder)]
+    [InlineData(-5021, 400, ExecutionErrorKind.FillOrKillUnfilled)]
+    [InlineData(-5022, 400, ExecutionErrorKind.PostOnlyWouldTake)]
+    [InlineData(-4014, 400, ExecutionErrorKind.InvalidPrice)]
+    [InlineData(-4023, 400, ExecutionErrorKind.InvalidQuantity)]
+    [InlineData(-4164, 400, ExecutionErrorKind.NotionalTooSmall)]
+    [InlineData(-4116, 400, ExecutionErrorKind.DuplicateClientOrderId)]
+    [InlineData(-1121, 400, ExecutionErrorKind.InvalidRequest)]
+    [InlineData(-1003, 429, ExecutionErrorKind.RateLimited)]
+    [InlineData(-1007, 408, ExecutionErrorKind.Timeout)]
+    [InlineData(-1001, 500, ExecutionErrorKind.VenueUnavailable)]
+    [InlineData(0, 503, ExecutionErrorKind.VenueUnavailable)]
+    [InlineData(0, 418, ExecutionErrorKind.RateLimited)]
+    [InlineData(-9999, 400, ExecutionErrorKind.Rejected)]
+    public void Codes_and_statuses_map_to_what_the_gateway_acts_on(int code, int status, ExecutionErrorKind expected)
+    {
+        var error = BinanceErrorMap.FromVenue(code, "msg"u8, status);
+        Assert.Equal(expected, error.Kind);
+        Assert.Equal(code, error.VenueCode);
+        Assert.Equal("msg", System.Text.Encoding.UTF8.GetString(error.MessageUtf8));
+    }
+}

@@ -1,0 +1,63 @@
+using FundingArb.Feeds;
+using FundingArb.Gateway;
+using FundingArb.Market;
+using FundingArb.Replay;
+using FundingArb.Ring;
+using FundingArb.Venues.Binance;
+
+namespace FundingArb.Tests.Venues.Binance;
+
+/// <summary>The send path allocates nothing per order once warm: check against the rules, count against the limits,
+/// write and sign the WS API frame; and waiting on a pooled reply.</summary>
+public sealed class BinanceSendPathAllocationTests
+{
+    private static BinanceExecutionClient Client(out InstrumentId btc)
+    {
+        var registry = new InstrumentRegistry();
+        var venue = registry.AddVenue(BinanceMarketData.VenueName);
+        btc = registry.Intern("BTC", "USDT");
+        registry.MapSymbol(venue, "BTCUSDT", btc);
+        var client = new BinanceExecutionClient(venue, registry, new ApiCredentials("sim-binance-key", "sim-binance-secret"),
+            new BinanceExecutionOptions
+            {
+                Endpoints = BinanceExecutionEndpoints.OnOneHost(new Uri("http://127.0.0.1:9")),
+                RateLimits = () => new BinanceRateLimits(int.MaxValue / 2, int.MaxValue / 2, int.MaxValue / 2),
+                Backoff = () => ReconnectBackoff.Default(new Random(1)),
+            },
+            RingBuffer<ExecutionUpdate>.CreateSingleProducer(16), new HttpClient(), new VirtualClock(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero)));
+        client.AddInstrument(btc, BinanceTradingHarness.BtcSpec);
+        return client;
+    }
+
+    [Fact]
+    public async Task Validating_counting_writing_and_signing_an_order_allocates_nothing()
+    {
+        await using var client = Client(out var btc);
+        var order = OrderRequest.Limit(btc, ClientOrderId.ForLeg(123456789, 1, 0), OrderSide.Buy, Quantity.Parse("0.015"), Price.Parse("67321.4"),
+            TimeInForce.ImmediateOrCancel);
+        long id = 0;
+        var bytes = SteadyStateAllocation.BytesPerRound(() =>
+        {
+            if (!client.RateLimits.TryAcquire(0, isOrder: true, client.Clock.NowUnixMs(), out _)) throw new InvalidOperationException("limited");
+            var error = client.WritePlaceFrame(order, ++id, out var frame);
+            if (error.IsError || frame.Length < 300) throw new InvalidOperationException(error.ToString());
+        }, 20_000);
+        Assert.Equal(0, bytes);
+    }
+
+    [Fact]
+    public void Waiting_for_an_answer_on_a_pooled_reply_allocates_nothing()
+    {
+        var pending = new PendingReplies(4);
+        long id = 0;
+        var report = new OrderReport { Status = OrderStatus.Filled };
+        var bytes = SteadyStateAllocation.BytesPerRound(() =>
+        {
+            if (!pending.TryArm(++id, long.MaxValue, out var reply)) throw new InvalidOperationException("busy");
+            pending.TryComplete(id, report);
+            var task = reply.Task;
+            if (!task.IsCompleted || task.Result.Status != OrderStatus.Filled) throw new InvalidOperationException("not completed");
+        }, 20_000);
+        Assert.Equal(0, bytes);
+    }
+}
