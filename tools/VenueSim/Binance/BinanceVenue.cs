@@ -21,6 +21,7 @@ public sealed class BinanceVenue : IVenueFrontEnd
     private readonly BinanceTradingEndpoints _trading;
     private readonly BinanceStreamHub _streams;
     private readonly BinanceTradingApi _tradingApi;
+    private readonly BinanceFaultWire _faultWire;
     private readonly Dictionary<(string Method, string Path), Route> _routes;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _weightLock = new();
@@ -34,10 +35,11 @@ public sealed class BinanceVenue : IVenueFrontEnd
         _marketClock = marketClock;
         _wallClock = wallClock;
         var listenKeys = new BinanceListenKeys(seed);
+        _faultWire = new BinanceFaultWire(wallClock);
         _market = new BinanceMarketEndpoints(exchange, wallClock);
-        _trading = new BinanceTradingEndpoints(exchange, listenKeys, seed);
+        _trading = new BinanceTradingEndpoints(exchange, listenKeys, _faultWire, seed);
         _streams = new BinanceStreamHub(exchange, listenKeys);
-        _tradingApi = new BinanceTradingApi(exchange, _trading, marketClock, wallClock);
+        _tradingApi = new BinanceTradingApi(exchange, _trading, _faultWire, marketClock, wallClock);
         exchange.Subscribe(_streams);
         _routes = new()
         {
@@ -83,6 +85,7 @@ public sealed class BinanceVenue : IVenueFrontEnd
         var app = builder.Build();
         // Binance pings market-stream connections every 3 minutes; the WebSocket layer answers client pings itself.
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromMinutes(3) });
+        app.Use(next => new FaultMiddleware(next, _exchange.Faults, _faultWire, _marketClock, _wallClock).InvokeAsync);
         app.Run(HandleAsync);
         await app.StartAsync(cancellationToken);
         _app = app;
@@ -162,6 +165,7 @@ public sealed class BinanceVenue : IVenueFrontEnd
         http.Response.StatusCode = reply.Status;
         http.Response.ContentType = "application/json";
         http.Response.ContentLength = reply.Body.Length;
+        foreach (var (name, value) in reply.Headers ?? []) http.Response.Headers[name] = value;
         await http.Response.Body.WriteAsync(reply.Body);
     }
 
