@@ -51,16 +51,8 @@ public static class FaultScriptLoader
         ["unknownSymbol"] = RejectReason.UnknownSymbol,
     };
 
-    public static FaultScript LoadFile(string path)
-    {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new FaultScriptException($"Cannot read fault script '{path}': {e.Message}", e);
-        }
-        return Parse(text, path);
-    }
+    public static FaultScript LoadFile(string path) =>
+        Parse(InputFile.Read(path, e => new FaultScriptException($"Cannot read fault script '{path}': {e.Message}", e)), path);
 
     public static FaultScript Parse(string json, string source = "fault script")
     {

@@ -18,16 +18,8 @@ public static class ScenarioLoader
         return Parse(reader.ReadToEnd(), "default scenario");
     }
 
-    public static Scenario LoadFile(string path)
-    {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ScenarioException($"Cannot read scenario file '{path}': {e.Message}", e);
-        }
-        return Parse(text, path);
-    }
+    public static Scenario LoadFile(string path) =>
+        Parse(InputFile.Read(path, e => new ScenarioException($"Cannot read scenario file '{path}': {e.Message}", e)), path);
 
     public static Scenario Parse(string json, string source = "scenario")
     {

@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using FundingArb.VenueSim.Faults;
+using FundingArb.VenueSim.Instruments;
 
 namespace FundingArb.Tests.Tools.VenueSim.Faults;
 
@@ -9,6 +11,17 @@ namespace FundingArb.Tests.Tools.VenueSim.Faults;
 /// headers, body), a user-data stream, and WebSocket API order frames.</summary>
 internal static class FaultClient
 {
+    public static FaultPlan Plan(SimHarness sim) => sim.Simulator.FaultsOf(VenueKind.Binance);
+
+    /// <summary>A simulator on <paramref name="scenario"/> (default <see cref="TestScenarios.Flat"/>) with
+    /// <paramref name="rule"/> armed on Binance from the start.</summary>
+    public static async Task<SimHarness> StartAsync(FaultRule rule, string scenario = TestScenarios.Flat)
+    {
+        var sim = await SimHarness.StartAsync(scenario);
+        Plan(sim).Add(rule);
+        return sim;
+    }
+
     public const string MarketBuy = "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.100&newOrderRespType=RESULT";
 
     /// <summary>A signed request whose response the caller inspects (and disposes).</summary>

@@ -8,13 +8,11 @@ namespace FundingArb.Tests.Tools.VenueSim.Faults;
 /// <summary>Order faults decided by the exchange, as Binance's REST, WebSocket API and user-data stream show them.</summary>
 public class OrderFaultTests
 {
-    private static FaultPlan Faults(SimHarness sim) => sim.Simulator.FaultsOf(VenueKind.Binance);
-
     [Fact]
     public async Task The_nth_order_is_rejected_with_the_venues_code_for_the_reason()
     {
         await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
-        var armed = Faults(sim).Add(new FaultRule { Kind = FaultKind.Reject, Reason = RejectReason.InsufficientMargin, Nth = 2 });
+        var armed = FaultClient.Plan(sim).Add(new FaultRule { Kind = FaultKind.Reject, Reason = RejectReason.InsufficientMargin, Nth = 2 });
 
         Assert.Equal(200, (await FaultClient.PlaceAsync(sim)).Status);
         var (status, json) = await FaultClient.PlaceAsync(sim);
@@ -24,7 +22,7 @@ public class OrderFaultTests
         Assert.Equal(200, (await FaultClient.PlaceAsync(sim)).Status);
 
         Assert.Equal(1, armed.Applied);
-        Assert.Equal(1, Faults(sim).Applied(FaultKind.Reject));
+        Assert.Equal(1, FaultClient.Plan(sim).Applied(FaultKind.Reject));
         Assert.Equal(0.2m, await FaultClient.PositionAsync(sim));
     }
 
@@ -33,7 +31,7 @@ public class OrderFaultTests
     {
         await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
         Assert.Equal(200, (await FaultClient.PlaceAsync(sim)).Status);
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.Reject, Reason = RejectReason.ReduceOnlyWouldIncrease, ReduceOnly = true, Count = 2 });
+        FaultClient.Plan(sim).Add(new FaultRule { Kind = FaultKind.Reject, Reason = RejectReason.ReduceOnlyWouldIncrease, ReduceOnly = true, Count = 2 });
         const string close = "symbol=BTCUSDT&side=SELL&type=MARKET&quantity=0.100&reduceOnly=true&newOrderRespType=RESULT";
 
         for (var attempt = 0; attempt < 2; attempt++)
@@ -51,8 +49,7 @@ public class OrderFaultTests
     [Fact]
     public async Task An_explicit_code_and_message_are_answered_as_given_for_matching_client_ids_and_symbols()
     {
-        await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
-        Faults(sim).Add(new FaultRule
+        await using var sim = await FaultClient.StartAsync(new FaultRule
         {
             Kind = FaultKind.Reject, Symbol = "BTCUSDT", ClientOrderId = "hedge-.*",
             Code = -2010, Message = "Order would immediately trigger.", Status = 400,
@@ -72,8 +69,7 @@ public class OrderFaultTests
     [Fact]
     public async Task A_rate_limit_reject_is_a_429_with_the_rate_limit_headers()
     {
-        await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.Reject, Reason = RejectReason.RateLimited, RetryAfter = TimeSpan.FromSeconds(3), Nth = 1 });
+        await using var sim = await FaultClient.StartAsync(new FaultRule { Kind = FaultKind.Reject, Reason = RejectReason.RateLimited, RetryAfter = TimeSpan.FromSeconds(3), Nth = 1 });
 
         using var response = await FaultClient.SendSignedAsync(sim, HttpMethod.Post, "/fapi/v1/order", FaultClient.MarketBuy);
         Assert.Equal(429, (int)response.StatusCode);
@@ -86,8 +82,7 @@ public class OrderFaultTests
     [Fact]
     public async Task A_never_fill_order_stays_new_even_when_marketable_until_canceled()
     {
-        await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.NeverFill, Nth = 1 });
+        await using var sim = await FaultClient.StartAsync(new FaultRule { Kind = FaultKind.NeverFill, Nth = 1 });
 
         var (_, placed) = await FaultClient.PlaceAsync(sim);
         Assert.Equal("NEW", placed.GetProperty("status").GetString());
@@ -106,8 +101,7 @@ public class OrderFaultTests
     [InlineData(null, "0.001", "0.001")]   // a partial below any sensible hedge: the minimum lot
     public async Task A_partial_fill_fills_its_share_then_expires_the_rest(string? fraction, string? quantity, string executed)
     {
-        await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
-        Faults(sim).Add(new FaultRule
+        await using var sim = await FaultClient.StartAsync(new FaultRule
         {
             Kind = FaultKind.PartialFill, Nth = 1,
             Fraction = fraction is null ? null : decimal.Parse(fraction, System.Globalization.CultureInfo.InvariantCulture),
@@ -126,8 +120,7 @@ public class OrderFaultTests
     [Fact]
     public async Task A_late_fill_waits_on_the_market_clock_past_the_clients_timeout_then_fills()
     {
-        await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.LateFill, Delay = TimeSpan.FromSeconds(45), Nth = 1 });
+        await using var sim = await FaultClient.StartAsync(new FaultRule { Kind = FaultKind.LateFill, Delay = TimeSpan.FromSeconds(45), Nth = 1 });
 
         var (_, placed) = await FaultClient.PlaceAsync(sim);
         var orderId = placed.GetProperty("orderId").GetInt64();
@@ -146,8 +139,7 @@ public class OrderFaultTests
     [InlineData(true, 400, "FILLED", "0.1")]
     public async Task A_cancel_before_a_late_fill_wins_or_loses_the_race_as_scripted(bool fillsDespiteCancel, int cancelStatus, string finalStatus, string position)
     {
-        await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.LateFill, Delay = TimeSpan.FromSeconds(45), FillsDespiteCancel = fillsDespiteCancel });
+        await using var sim = await FaultClient.StartAsync(new FaultRule { Kind = FaultKind.LateFill, Delay = TimeSpan.FromSeconds(45), FillsDespiteCancel = fillsDespiteCancel });
 
         var (_, placed) = await FaultClient.PlaceAsync(sim);
         var orderId = placed.GetProperty("orderId").GetInt64();
@@ -161,38 +153,24 @@ public class OrderFaultTests
         Assert.Equal(decimal.Parse(position, System.Globalization.CultureInfo.InvariantCulture), await FaultClient.PositionAsync(sim));
     }
 
-    [Fact]
-    public async Task Duplicate_updates_send_every_order_update_twice()
+    [Theory]
+    [InlineData(FaultKind.DuplicateUpdates, "NEW NEW TRADE TRADE NEW TRADE")]   // every update twice, the next order untouched
+    [InlineData(FaultKind.OutOfOrderUpdates, "TRADE NEW NEW TRADE")]           // the fill before NEW, the next order untouched
+    public async Task Order_updates_arrive_duplicated_or_out_of_order_on_the_user_stream(FaultKind kind, string expected)
     {
-        await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.DuplicateUpdates, Nth = 1 });
+        await using var sim = await FaultClient.StartAsync(new FaultRule { Kind = kind, Nth = 1 });
         var stream = await FaultClient.UserStreamAsync(sim);
 
         await FaultClient.PlaceAsync(sim);
-
-        Assert.Equal([("NEW", "NEW"), ("NEW", "NEW"), ("TRADE", "FILLED"), ("TRADE", "FILLED")],
-            FaultClient.OrderUpdates(await SimHarness.DrainAsync(stream)));
-    }
-
-    [Fact]
-    public async Task Out_of_order_updates_deliver_the_fill_before_new()
-    {
-        await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.OutOfOrderUpdates, Nth = 1 });
-        var stream = await FaultClient.UserStreamAsync(sim);
-
         await FaultClient.PlaceAsync(sim);
-        await FaultClient.PlaceAsync(sim); // the next order is not affected
 
-        Assert.Equal([("TRADE", "FILLED"), ("NEW", "NEW"), ("NEW", "NEW"), ("TRADE", "FILLED")],
-            FaultClient.OrderUpdates(await SimHarness.DrainAsync(stream)));
+        Assert.Equal(expected, string.Join(' ', FaultClient.OrderUpdates(await SimHarness.DrainAsync(stream)).Select(u => u.Execution)));
     }
 
     [Fact]
     public async Task A_reject_reaches_the_websocket_api_with_the_same_code()
     {
-        await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.Reject, Reason = RejectReason.InsufficientMargin });
+        await using var sim = await FaultClient.StartAsync(new FaultRule { Kind = FaultKind.Reject, Reason = RejectReason.InsufficientMargin });
         var socket = await sim.ConnectAsync("/ws-fapi/v1");
 
         await SimHarness.SendAsync(socket, FaultClient.WsPlace(sim, "a1"));

@@ -7,13 +7,10 @@ namespace FundingArb.Tests.Tools.VenueSim.Faults;
 /// held on the virtual wall clock.</summary>
 public class RequestFaultTests
 {
-    private static FaultPlan Faults(SimHarness sim) => sim.Simulator.FaultsOf(VenueKind.Binance);
-
     [Fact]
     public async Task A_429_on_the_first_placement_then_the_retry_succeeds()
     {
-        await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.RateLimit, Operation = ApiOperation.PlaceOrder, Count = 1, RetryAfter = TimeSpan.FromSeconds(2) });
+        await using var sim = await FaultClient.StartAsync(new FaultRule { Kind = FaultKind.RateLimit, Operation = ApiOperation.PlaceOrder, Count = 1, RetryAfter = TimeSpan.FromSeconds(2) });
 
         Assert.Equal(200, (await sim.GetAsync("/fapi/v1/time")).Status); // other operations are not hit
         using (var limited = await FaultClient.SendSignedAsync(sim, HttpMethod.Post, "/fapi/v1/order", FaultClient.MarketBuy))
@@ -29,14 +26,13 @@ public class RequestFaultTests
         var (status, placed) = await FaultClient.PlaceAsync(sim);
         Assert.Equal(200, status);
         Assert.Equal("FILLED", placed.GetProperty("status").GetString());
-        Assert.Equal(1, Faults(sim).Applied(FaultKind.RateLimit));
+        Assert.Equal(1, FaultClient.Plan(sim).Applied(FaultKind.RateLimit));
     }
 
     [Fact]
     public async Task A_418_announces_the_ban()
     {
-        await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.RateLimit, Status = 418, RetryAfter = TimeSpan.FromMinutes(2), Operation = ApiOperation.MarketData });
+        await using var sim = await FaultClient.StartAsync(new FaultRule { Kind = FaultKind.RateLimit, Status = 418, RetryAfter = TimeSpan.FromMinutes(2), Operation = ApiOperation.MarketData });
 
         using var banned = await sim.Http.GetAsync("/fapi/v1/depth?symbol=BTCUSDT", TestContext.Current.CancellationToken);
         Assert.Equal(418, (int)banned.StatusCode);
@@ -50,8 +46,7 @@ public class RequestFaultTests
     [InlineData(true, -1007, 0.1)]
     public async Task A_server_error_refuses_or_hides_an_executed_order(bool executed, int code, decimal position)
     {
-        await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.ServerError, Status = 503, Executed = executed, Operation = ApiOperation.PlaceOrder, Nth = 1 });
+        await using var sim = await FaultClient.StartAsync(new FaultRule { Kind = FaultKind.ServerError, Status = 503, Executed = executed, Operation = ApiOperation.PlaceOrder, Nth = 1 });
 
         var (status, json) = await FaultClient.PlaceAsync(sim);
 
@@ -63,8 +58,7 @@ public class RequestFaultTests
     [Fact]
     public async Task A_reset_drops_the_rest_connection_after_the_order_took_effect()
     {
-        await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.Reset, Executed = true, Operation = ApiOperation.PlaceOrder, Nth = 1 });
+        await using var sim = await FaultClient.StartAsync(new FaultRule { Kind = FaultKind.Reset, Executed = true, Operation = ApiOperation.PlaceOrder, Nth = 1 });
 
         await Assert.ThrowsAsync<HttpRequestException>(() => FaultClient.PlaceAsync(sim));
 
@@ -74,8 +68,7 @@ public class RequestFaultTests
     [Fact]
     public async Task Rest_latency_holds_the_answer_until_the_wall_clock_passes_it()
     {
-        await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.Latency, Delay = TimeSpan.FromMilliseconds(800), Operation = ApiOperation.PlaceOrder });
+        await using var sim = await FaultClient.StartAsync(new FaultRule { Kind = FaultKind.Latency, Delay = TimeSpan.FromMilliseconds(800), Operation = ApiOperation.PlaceOrder });
 
         var pending = FaultClient.PlaceAsync(sim);
         await TestGuard.UntilAsync(() => sim.Wall.PendingTimers == 1, "the answer is held on the wall clock");
@@ -94,8 +87,7 @@ public class RequestFaultTests
     [Fact]
     public async Task Websocket_api_latency_holds_the_answer_and_the_frames_behind_it()
     {
-        await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.Latency, Delay = TimeSpan.FromSeconds(1), Jitter = TimeSpan.FromSeconds(1), Transport = ApiTransport.WebSocket, Nth = 1 });
+        await using var sim = await FaultClient.StartAsync(new FaultRule { Kind = FaultKind.Latency, Delay = TimeSpan.FromSeconds(1), Jitter = TimeSpan.FromSeconds(1), Transport = ApiTransport.WebSocket, Nth = 1 });
         var socket = await sim.ConnectAsync("/ws-fapi/v1");
 
         await SimHarness.SendAsync(socket, FaultClient.WsPlace(sim, "slow"));
@@ -113,8 +105,7 @@ public class RequestFaultTests
     [Fact]
     public async Task Websocket_api_rate_limit_answers_status_429_with_code_minus_1003()
     {
-        await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.RateLimit, Transport = ApiTransport.WebSocket, Count = 1 });
+        await using var sim = await FaultClient.StartAsync(new FaultRule { Kind = FaultKind.RateLimit, Transport = ApiTransport.WebSocket, Count = 1 });
         var socket = await sim.ConnectAsync("/ws-fapi/v1");
 
         await SimHarness.SendAsync(socket, FaultClient.WsPlace(sim, "r1"));

@@ -9,8 +9,6 @@ namespace FundingArb.Tests.Tools.VenueSim.Faults;
 /// sequence gaps, and whole-venue outages.</summary>
 public class StreamFaultTests
 {
-    private static FaultPlan Faults(SimHarness sim) => sim.Simulator.FaultsOf(VenueKind.Binance);
-
     private static List<JsonElement> OfEvent(IEnumerable<JsonElement> frames, string type) =>
         [.. frames.Where(f => f.ValueKind == JsonValueKind.Object && f.TryGetProperty("e", out var e) && e.GetString() == type)];
 
@@ -20,22 +18,21 @@ public class StreamFaultTests
         await using var sim = await SimHarness.StartAsync(TestScenarios.Lively);
         var user = await FaultClient.UserStreamAsync(sim);
         var market = await sim.ConnectAsync("/market/ws/btcusdt@markPrice@1s");
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.DropConnection, Connection = ConnectionKind.Private, At = TimeSpan.FromSeconds(2) });
+        FaultClient.Plan(sim).Add(new FaultRule { Kind = FaultKind.DropConnection, Connection = ConnectionKind.Private, At = TimeSpan.FromSeconds(2) });
 
         sim.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(0, Faults(sim).Applied(FaultKind.DropConnection));
+        Assert.Equal(0, FaultClient.Plan(sim).Applied(FaultKind.DropConnection));
         sim.Advance(TimeSpan.FromSeconds(1));
 
         await FaultClient.AssertDroppedAsync(user);
         Assert.NotEmpty(OfEvent(await SimHarness.DrainAsync(market), "markPriceUpdate"));
-        Assert.Equal(1, Faults(sim).Applied(FaultKind.DropConnection));
+        Assert.Equal(1, FaultClient.Plan(sim).Applied(FaultKind.DropConnection));
     }
 
     [Fact]
     public async Task The_trading_connection_drops_on_the_nth_order_after_the_order_took_effect()
     {
-        await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.DropConnection, Connection = ConnectionKind.Trading, Nth = 1 });
+        await using var sim = await FaultClient.StartAsync(new FaultRule { Kind = FaultKind.DropConnection, Connection = ConnectionKind.Trading, Nth = 1 });
         var socket = await sim.ConnectAsync("/ws-fapi/v1");
 
         await SimHarness.SendAsync(socket, FaultClient.WsPlace(sim, "lost"));
@@ -53,7 +50,7 @@ public class StreamFaultTests
         sim.Advance(TimeSpan.FromMilliseconds(300));
         var lastU = OfEvent(await SimHarness.DrainAsync(depth), "depthUpdate")[^1].GetProperty("u").GetInt64();
         await SimHarness.DrainAsync(mark);
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.StaleFeed, Channel = MarketChannel.Depth, Symbol = "BTCUSDT", For = TimeSpan.FromSeconds(2) });
+        FaultClient.Plan(sim).Add(new FaultRule { Kind = FaultKind.StaleFeed, Channel = MarketChannel.Depth, Symbol = "BTCUSDT", For = TimeSpan.FromSeconds(2) });
 
         sim.Advance(TimeSpan.FromMilliseconds(1900));
         Assert.Empty(await SimHarness.DrainAsync(depth));
@@ -64,7 +61,7 @@ public class StreamFaultTests
         var resumed = OfEvent(await SimHarness.DrainAsync(depth), "depthUpdate");
         Assert.NotEmpty(resumed);
         Assert.Equal(lastU, resumed[0].GetProperty("pu").GetInt64());
-        Assert.Equal(1, Faults(sim).Applied(FaultKind.StaleFeed));
+        Assert.Equal(1, FaultClient.Plan(sim).Applied(FaultKind.StaleFeed));
     }
 
     [Fact]
@@ -74,7 +71,7 @@ public class StreamFaultTests
         var depth = await sim.ConnectAsync("/public/ws/btcusdt@depth@100ms");
         sim.Advance(TimeSpan.FromMilliseconds(300));
         var before = OfEvent(await SimHarness.DrainAsync(depth), "depthUpdate");
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.SequenceGap, Symbol = "BTCUSDT", At = TimeSpan.FromMilliseconds(500) });
+        FaultClient.Plan(sim).Add(new FaultRule { Kind = FaultKind.SequenceGap, Symbol = "BTCUSDT", At = TimeSpan.FromMilliseconds(500) });
 
         sim.Advance(TimeSpan.FromSeconds(1));
         var events = new List<JsonElement> { before[^1] };
@@ -86,7 +83,7 @@ public class StreamFaultTests
         // The swallowed event's ids are missing: this event follows on from an event the client never saw.
         Assert.True(events[gap].GetProperty("pu").GetInt64() > events[gap - 1].GetProperty("u").GetInt64());
         Assert.Equal(events[gap].GetProperty("pu").GetInt64() + 1, events[gap].GetProperty("U").GetInt64());
-        Assert.Equal(1, Faults(sim).Applied(FaultKind.SequenceGap));
+        Assert.Equal(1, FaultClient.Plan(sim).Applied(FaultKind.SequenceGap));
     }
 
     [Fact]
@@ -94,7 +91,7 @@ public class StreamFaultTests
     {
         await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
 
-        var refused = Assert.Throws<ArgumentException>(() => Faults(sim).Add(new FaultRule { Kind = FaultKind.BadChecksum }));
+        var refused = Assert.Throws<ArgumentException>(() => FaultClient.Plan(sim).Add(new FaultRule { Kind = FaultKind.BadChecksum }));
 
         Assert.Contains("sequenceGap", refused.Message, StringComparison.Ordinal);
     }
@@ -104,7 +101,7 @@ public class StreamFaultTests
     {
         await using var sim = await SimHarness.StartAsync(TestScenarios.Lively);
         var market = await sim.ConnectAsync("/market/ws/btcusdt@markPrice@1s");
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.VenueDown, For = TimeSpan.FromSeconds(5) });
+        FaultClient.Plan(sim).Add(new FaultRule { Kind = FaultKind.VenueDown, For = TimeSpan.FromSeconds(5) });
 
         sim.Advance(TimeSpan.FromMilliseconds(100));
         await FaultClient.AssertDroppedAsync(market);
@@ -123,10 +120,9 @@ public class StreamFaultTests
     [Fact]
     public async Task A_venue_outage_in_reset_mode_resets_rest_connections()
     {
-        await using var sim = await SimHarness.StartAsync(TestScenarios.Flat);
-        Faults(sim).Add(new FaultRule { Kind = FaultKind.VenueDown, Mode = OutageMode.Reset, For = TimeSpan.FromSeconds(5) });
+        await using var sim = await FaultClient.StartAsync(new FaultRule { Kind = FaultKind.VenueDown, Mode = OutageMode.Reset, For = TimeSpan.FromSeconds(5) });
 
         await Assert.ThrowsAsync<HttpRequestException>(() => sim.GetAsync("/fapi/v1/time"));
-        Assert.Equal(1, Faults(sim).Applied(FaultKind.VenueDown));
+        Assert.Equal(1, FaultClient.Plan(sim).Applied(FaultKind.VenueDown));
     }
 }
