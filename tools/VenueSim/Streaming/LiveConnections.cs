@@ -19,11 +19,6 @@ public sealed class LiveConnections
         lock (_lock) _open.RemoveAll(c => c.Connection == connection);
     }
 
-    public int Count(ConnectionKind kinds)
-    {
-        lock (_lock) return _open.Count(c => (c.Kind & kinds) != 0);
-    }
-
     /// <summary>Aborts every open connection of any of <paramref name="kinds"/> without a close handshake, as a venue
     /// dropping them would; returns how many.</summary>
     public int Drop(ConnectionKind kinds)
