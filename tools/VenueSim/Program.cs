@@ -1,9 +1,11 @@
+using FundingArb.VenueSim.Faults;
 using FundingArb.VenueSim.Hosting;
 using FundingArb.VenueSim.Instruments;
 using FundingArb.VenueSim.Scenarios;
 
 // VenueSim: simulated venues on 127.0.0.1 (DESIGN.md, "tools/VenueSim"). Prints "<venue> http://127.0.0.1:PORT" per
-// listening venue, then "ready"; runs until Ctrl+C / SIGTERM. Exit codes: 0 stopped, 1 failed, 2 bad command line.
+// listening venue, then "ready"; runs until Ctrl+C / SIGTERM. Exit codes: 0 stopped, 1 failed, 2 bad command line,
+// scenario or fault script.
 
 if (!SimulatorCommandLine.TryParse(args, out var commandLine, out var error))
 {
@@ -23,6 +25,17 @@ catch (ScenarioException e)
 }
 foreach (var note in scenario.Notes) Console.Error.WriteLine($"VenueSim: {note}");
 
+FaultScript? faults;
+try
+{
+    faults = commandLine.FaultsPath is { } path ? FaultScriptLoader.LoadFile(path) : null;
+}
+catch (FaultScriptException e)
+{
+    Console.Error.WriteLine($"VenueSim: --faults: {e.Message}");
+    return 2;
+}
+
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -41,6 +54,7 @@ try
         BybitPort = commandLine.BybitPort,
         OkxPort = commandLine.OkxPort,
         Seed = commandLine.Seed,
+        Faults = faults,
     }, stop.Token);
 }
 catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException)

@@ -4,8 +4,8 @@ using FundingArb.VenueSim.Streaming;
 
 namespace FundingArb.VenueSim.Binance;
 
-/// <summary>What an endpoint answers: an HTTP status and a JSON body.</summary>
-public readonly record struct BinanceReply(int Status, byte[] Body)
+/// <summary>What an endpoint answers: an HTTP status, a JSON body and, rarely, extra headers (a rate limit's Retry-After).</summary>
+public readonly record struct BinanceReply(int Status, byte[] Body, IReadOnlyList<KeyValuePair<string, string>>? Headers = null)
 {
     public static BinanceReply Ok<TState>(TState state, Action<Utf8JsonWriter, TState> write) => new(200, JsonFrame.Build(state, write));
 

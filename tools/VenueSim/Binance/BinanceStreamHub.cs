@@ -3,6 +3,7 @@ using System.Text.Json;
 using FundingArb.VenueSim.Accounts;
 using FundingArb.VenueSim.Books;
 using FundingArb.VenueSim.Exchange;
+using FundingArb.VenueSim.Faults;
 using FundingArb.VenueSim.Matching;
 using FundingArb.VenueSim.Streaming;
 using Microsoft.AspNetCore.Http;
@@ -13,6 +14,10 @@ namespace FundingArb.VenueSim.Binance;
 /// (routed /public|/market|/private or legacy; /ws/&lt;streams&gt;, /ws + SUBSCRIBE, /stream?streams=), keeps their
 /// subscriptions, and turns the exchange's events into Binance frames (payloads as on the
 /// websocket-market-streams and user-data-streams pages).</summary>
+/// <remarks>Stream faults land here: a stale channel holds its frames back (depth keeps accumulating, so the feed
+/// resumes without a gap), a sequence gap swallows one diff-depth event per speed (the next event's <c>pu</c> no longer
+/// matches), and duplicate / out-of-order order updates pass through <see cref="OrderUpdateFaults{TFrame}"/>.
+/// Binance books carry no checksum, so bad-checksum faults are refused for Binance.</remarks>
 public sealed class BinanceStreamHub : IExchangeObserver
 {
     private static readonly int[] DepthSpeeds = [100, 250, 500];
@@ -23,6 +28,7 @@ public sealed class BinanceStreamHub : IExchangeObserver
     private readonly List<BinanceStreamSession> _sessions = [];
     private readonly Dictionary<(string Symbol, int Speed), DepthAccumulator> _depth = [];
     private readonly Dictionary<string, (decimal Bid, decimal BidQty, decimal Ask, decimal AskQty)> _lastTop = [];
+    private readonly OrderUpdateFaults<string> _updateFaults = new();
     private DateTimeOffset _lastStep;
 
     public BinanceStreamHub(SimulatedExchange exchange, BinanceListenKeys listenKeys)
@@ -63,12 +69,15 @@ public sealed class BinanceStreamHub : IExchangeObserver
             foreach (var name in initial) session.Subscribe(BinanceStreamName.Parse(name, route));
             _sessions.Add(session);
         }
+        var faults = _exchange.Faults;
+        faults.Connections.Track(connection, route == BinanceRoute.Private ? ConnectionKind.Private : ConnectionKind.Market);
         try
         {
             await connection.RunAsync((c, text) => OnControlMessage(session, text), stop);
         }
         finally
         {
+            faults.Connections.Untrack(connection);
             lock (_lock) _sessions.Remove(session);
         }
     }
@@ -171,21 +180,28 @@ public sealed class BinanceStreamHub : IExchangeObserver
     {
         lock (_lock)
         {
+            var faults = _exchange.Faults;
+            var stale = faults.IsStale(MarketChannel.Depth, market.Symbol, now);
+            var gap = faults.TakeSequenceGap(market.Symbol, now);
             foreach (var speed in DepthSpeeds)
             {
                 var accumulator = _depth[(market.Symbol, speed)];
                 accumulator.Add(batch);
+                if (gap) accumulator.SwallowNext = true;
                 // The book as it stands now is exactly the state after the batch's last id (the redraw comes later in
-                // the step), so partial-depth snapshots sent now carry consistent U/u/pu.
-                if (!accumulator.IsDue(now)) continue;
+                // the step), so partial-depth snapshots sent now carry consistent U/u/pu. A stale feed keeps
+                // accumulating, so the first event after it still follows on.
+                if (stale || !accumulator.IsDue(now)) continue;
+                var swallowed = accumulator.SwallowNext;
                 var (first, last, previous, changes) = accumulator.Flush(now);
-                Publish(market.Symbol, BinanceStreamKind.DiffDepth, speed, 0, () => DiffDepthPayload(market, first, last, previous, changes, now));
+                if (!swallowed)
+                    Publish(market.Symbol, BinanceStreamKind.DiffDepth, speed, 0, () => DiffDepthPayload(market, first, last, previous, changes, now));
                 foreach (var levels in (ReadOnlySpan<int>)[5, 10, 20])
                     Publish(market.Symbol, BinanceStreamKind.PartialDepth, speed, levels, () => PartialDepthPayload(market, levels, first, last, previous, now));
             }
             var top = (market.Book.BestBid ?? 0, market.Book.Levels(BookSide.Bid).FirstOrDefault().Value,
                 market.Book.BestAsk ?? 0, market.Book.Levels(BookSide.Ask).FirstOrDefault().Value);
-            if (!_lastTop.TryGetValue(market.Symbol, out var previousTop) || previousTop != top)
+            if ((!_lastTop.TryGetValue(market.Symbol, out var previousTop) || previousTop != top) && !faults.IsStale(MarketChannel.Ticker, market.Symbol, now))
             {
                 _lastTop[market.Symbol] = top;
                 Publish(market.Symbol, BinanceStreamKind.BookTicker, 0, 0, () => BookTickerPayload(market, batch.LastUpdateId, top, now));
@@ -202,10 +218,11 @@ public sealed class BinanceStreamHub : IExchangeObserver
             foreach (var interval in (ReadOnlySpan<int>)[1000, 3000])
             {
                 if (Bucket(previous, interval) == Bucket(now, interval)) continue;
-                foreach (var market in _exchange.Markets.Values)
+                var fresh = _exchange.Markets.Values.Where(m => !_exchange.Faults.IsStale(MarketChannel.Mark, m.Symbol, now)).ToList();
+                foreach (var market in fresh)
                     Publish(market.Symbol, BinanceStreamKind.MarkPrice, interval, 0, () => MarkPricePayload(market, now));
-                Publish(null, BinanceStreamKind.AllMarkPrice, interval, 0,
-                    () => "[" + string.Join(",", _exchange.Markets.Values.Select(m => MarkPricePayload(m, now))) + "]");
+                if (fresh.Count > 0)
+                    Publish(null, BinanceStreamKind.AllMarkPrice, interval, 0, () => "[" + string.Join(",", fresh.Select(m => MarkPricePayload(m, now))) + "]");
             }
             foreach (var expired in _listenKeys.TakeExpired(now))
             {
@@ -224,7 +241,7 @@ public sealed class BinanceStreamHub : IExchangeObserver
             var spec = _exchange.Markets[order.Symbol].Spec;
             var payload = Encoding.UTF8.GetString(JsonFrame.Build((order, fill, spec, now), static (w, s) =>
                 BinanceUserEvents.WriteOrderTradeUpdate(w, s.order, s.fill, s.spec, s.now)));
-            DeliverUserData(account, payload, now);
+            foreach (var frame in _updateFaults.Pass(order, payload)) DeliverUserData(account, frame, now);
         }
     }
 
@@ -367,6 +384,9 @@ public sealed class BinanceStreamHub : IExchangeObserver
         private long _previousEventLast = lastUpdateId;
         private long _bucket = JsonFrame.UnixMs(start) / periodMs;
 
+        /// <summary>A sequence-gap fault: the next event is flushed but not sent.</summary>
+        public bool SwallowNext { get; set; }
+
         public void Add(DepthBatch batch)
         {
             if (_first < 0) _first = batch.FirstUpdateId;
@@ -386,6 +406,7 @@ public sealed class BinanceStreamHub : IExchangeObserver
             var result = (_first, _last, _previousEventLast, new List<LevelChange>(_changes));
             _previousEventLast = _last;
             _first = -1;
+            SwallowNext = false;
             _changes.Clear();
             _bucket = JsonFrame.UnixMs(now) / periodMs;
             return result;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FundingArb.VenueSim.Exchange;
+using FundingArb.VenueSim.Faults;
 using FundingArb.VenueSim.Streaming;
 using Microsoft.AspNetCore.Http;
 
@@ -11,31 +12,45 @@ namespace FundingArb.VenueSim.Binance;
 /// {"id", "method", "params"}; params carry apiKey, timestamp and signature, the signature being hex HMAC-SHA256 of
 /// every other param sorted by name as name=value joined by '&amp;' (websocket-api-general-info). Answers are
 /// {"id", "status", "result"} or {"id", "status", "error": {"code", "msg"}}, each with "rateLimits".</summary>
-public sealed class BinanceTradingApi(SimulatedExchange exchange, BinanceTradingEndpoints trading, TimeProvider marketClock, TimeProvider wallClock)
+/// <remarks>Request faults (latency, server error, rate limit, reset) meet each request frame here: latency holds the
+/// answer on the wall clock, a reset drops the connection instead of answering.</remarks>
+public sealed class BinanceTradingApi(SimulatedExchange exchange, BinanceTradingEndpoints trading, BinanceFaultWire faultWire,
+    TimeProvider marketClock, TimeProvider wallClock)
 {
     public async Task AcceptAsync(HttpContext http, CancellationToken stop)
     {
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         var connection = new StreamConnection(socket, http.Request.Path + http.Request.QueryString);
-        await connection.RunAsync((c, text) =>
+        exchange.Faults.Connections.Track(connection, ConnectionKind.Trading);
+        try
         {
-            c.Send(Handle(text));
-            return ValueTask.CompletedTask;
-        }, stop);
+            await connection.RunAsync((c, text) =>
+            {
+                var (answer, fault) = Handle(text);
+                if (fault.Answer?.Kind == FaultKind.Reset) c.Abort();
+                else if (fault.Delay > TimeSpan.Zero) c.SendAfter(answer, fault.Delay, wallClock);
+                else c.Send(answer);
+                return ValueTask.CompletedTask;
+            }, stop);
+        }
+        finally
+        {
+            exchange.Faults.Connections.Untrack(connection);
+        }
     }
 
-    /// <summary>Answers one request frame.</summary>
-    public byte[] Handle(string text)
+    /// <summary>Answers one request frame, and says which request faults hit it.</summary>
+    public (byte[] Answer, RequestFault Fault) Handle(string text)
     {
         string? idJson = null;
         try
         {
             using var document = JsonDocument.Parse(text);
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return Answer(null, BinanceReply.From(new BinanceError(400, -1013, "INVALID_MESSAGE")));
+            if (root.ValueKind != JsonValueKind.Object) return Plain(null, new BinanceError(400, -1013, "INVALID_MESSAGE"));
             if (root.TryGetProperty("id", out var id)) idJson = id.GetRawText();
             if (!root.TryGetProperty("method", out var methodElement) || methodElement.ValueKind != JsonValueKind.String)
-                return Answer(idJson, BinanceError.MandatoryParameter("method"));
+                return Plain(idJson, BinanceError.MandatoryParameter("method"));
             var method = methodElement.GetString()!;
             if (method.StartsWith("v1/", StringComparison.Ordinal)) method = method[3..];
             var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -55,17 +70,30 @@ public sealed class BinanceTradingApi(SimulatedExchange exchange, BinanceTrading
                 "order.status" => trading.QueryOrder,
                 _ => null,
             };
-            if (handler is null) return Answer(idJson, new BinanceError(400, -1020, "This operation is not supported."));
+            if (handler is null) return Plain(idJson, new BinanceError(400, -1020, "This operation is not supported."));
             exchange.AdvanceTo(marketClock.GetUtcNow()); // requests see the market as of now even when the step timer runs late
-            var request = BinanceRequest.FromParameters(parameters);
-            if (Verify(parameters, request) is { } error) return Answer(idJson, error);
-            return Answer(idJson, handler(request));
+            var fault = exchange.Faults.DecideRequest(BinanceFaultWire.ClassifyMethod(method), ApiTransport.WebSocket, marketClock.GetUtcNow());
+            var reply = default(BinanceReply);
+            if (fault.Executes)
+            {
+                var request = BinanceRequest.FromParameters(parameters);
+                reply = Verify(parameters, request) is { } error ? error : handler(request);
+            }
+            reply = fault.Answer?.Kind switch
+            {
+                FaultKind.ServerError => BinanceFaultWire.ServerErrorOf(fault.Answer),
+                FaultKind.RateLimit => faultWire.RateLimitOf(fault.Answer),
+                _ => reply,
+            };
+            return (Answer(idJson, reply), fault);
         }
         catch (JsonException)
         {
-            return Answer(idJson, new BinanceError(400, -1013, "INVALID_MESSAGE"));
+            return Plain(idJson, new BinanceError(400, -1013, "INVALID_MESSAGE"));
         }
     }
+
+    private static (byte[], RequestFault) Plain(string? idJson, BinanceReply reply) => (Answer(idJson, reply), RequestFault.None);
 
     private BinanceError? Verify(Dictionary<string, string> parameters, BinanceRequest request)
     {

@@ -10,7 +10,7 @@ namespace FundingArb.VenueSim.Binance;
 
 /// <summary>Signed (TRADE / USER_DATA) and USER_STREAM endpoints for a one-way, single-asset (USDT), cross-margin
 /// account. The caller has already authenticated the request; <see cref="BinanceRequest.Account"/> is set.</summary>
-public sealed partial class BinanceTradingEndpoints(SimulatedExchange exchange, BinanceListenKeys listenKeys, int seed)
+public sealed partial class BinanceTradingEndpoints(SimulatedExchange exchange, BinanceListenKeys listenKeys, BinanceFaultWire faultWire, int seed)
 {
     private const string ClientIdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private readonly Random _clientIds = new(seed ^ 0x5eed);
@@ -75,7 +75,7 @@ public sealed partial class BinanceTradingEndpoints(SimulatedExchange exchange, 
 
         var result = exchange.Place(account, new OrderRequest(symbol, side, kind, tif, quantity, price, reduceOnly, clientOrderId));
         if (result.Rejection is { } reason)
-            return reason switch
+            return result.Fault is { } injected && faultWire.Rejection(injected) is { } rendered ? rendered : reason switch
             {
                 RejectReason.UnknownSymbol => BinanceError.InvalidSymbol,
                 RejectReason.ReduceOnlyWouldIncrease => BinanceError.ReduceOnlyRejected,

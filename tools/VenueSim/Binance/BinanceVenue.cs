@@ -18,6 +18,7 @@ public sealed class BinanceVenue : IVenueFrontEnd
     private readonly BinanceTradingEndpoints _trading;
     private readonly BinanceStreamHub _streams;
     private readonly BinanceTradingApi _tradingApi;
+    private readonly BinanceFaultWire _faultWire;
     private readonly Dictionary<(string Method, string Path), Route> _routes;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _weightLock = new();
@@ -31,10 +32,11 @@ public sealed class BinanceVenue : IVenueFrontEnd
         _marketClock = marketClock;
         _wallClock = wallClock;
         var listenKeys = new BinanceListenKeys(seed);
+        _faultWire = new BinanceFaultWire(wallClock);
         _market = new BinanceMarketEndpoints(exchange, wallClock);
-        _trading = new BinanceTradingEndpoints(exchange, listenKeys, seed);
+        _trading = new BinanceTradingEndpoints(exchange, listenKeys, _faultWire, seed);
         _streams = new BinanceStreamHub(exchange, listenKeys);
-        _tradingApi = new BinanceTradingApi(exchange, _trading, marketClock, wallClock);
+        _tradingApi = new BinanceTradingApi(exchange, _trading, _faultWire, marketClock, wallClock);
         exchange.Subscribe(_streams);
         _routes = new()
         {
@@ -75,7 +77,8 @@ public sealed class BinanceVenue : IVenueFrontEnd
     public async Task<Uri> StartAsync(int port, CancellationToken cancellationToken)
     {
         // Binance pings market-stream connections every 3 minutes; the WebSocket layer answers client pings itself.
-        (_app, var url) = await LoopbackWebHost.StartAsync(port, TimeSpan.FromMinutes(3), HandleAsync, cancellationToken);
+        (_app, var url) = await LoopbackWebHost.StartAsync(port, TimeSpan.FromMinutes(3), HandleAsync,
+            next => new FaultMiddleware(next, _exchange.Faults, _faultWire, _marketClock, _wallClock).InvokeAsync, cancellationToken);
         return url;
     }
 
@@ -147,7 +150,7 @@ public sealed class BinanceVenue : IVenueFrontEnd
         http.Response.Headers["X-MBX-USED-WEIGHT-1M"] = used.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static Task WriteAsync(HttpContext http, BinanceReply reply) => LoopbackWebHost.WriteJsonAsync(http, reply.Status, reply.Body);
+    private static Task WriteAsync(HttpContext http, BinanceReply reply) => LoopbackWebHost.WriteJsonAsync(http, reply.Status, reply.Body, reply.Headers);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using FundingArb.VenueSim.Accounts;
 using FundingArb.VenueSim.Books;
+using FundingArb.VenueSim.Faults;
 using FundingArb.VenueSim.Instruments;
 using FundingArb.VenueSim.Matching;
 using FundingArb.VenueSim.Scenarios;
@@ -36,6 +37,7 @@ public sealed class SimulatedExchange
     public SimulatedExchange(VenueKind venue, Scenario scenario, DateTimeOffset now, int seed, IEnumerable<ApiCredential> credentials)
     {
         Venue = venue;
+        Faults = new FaultPlan(venue, seed, now);
         _random = new Random(HashCode.Combine(seed, (int)venue) & int.MaxValue);
         _timelineZero = scenario.Start ?? now;
         Now = now;
@@ -67,6 +69,9 @@ public sealed class SimulatedExchange
 
     public Lock Gate { get; } = new();
     public VenueKind Venue { get; }
+
+    /// <summary>This venue's injected faults; the exchange applies the order faults, front ends the rest.</summary>
+    public FaultPlan Faults { get; }
 
     /// <summary>Market time of the last step.</summary>
     public DateTimeOffset Now { get; private set; }
@@ -111,9 +116,11 @@ public sealed class SimulatedExchange
             market.Point = market.Path.Sample(at - _timelineZero);
             market.MoveBook(at - _timelineZero, _random, at);
             MatchRestingOrders(market, at);
+            FillLateOrders(market, at);
         }
         SettleDue(at);
         foreach (var observer in _observers) observer.OnStep(at);
+        Faults.OnStep(at);
     }
 
     private void SettleDue(DateTimeOffset upTo)
@@ -188,6 +195,10 @@ public sealed class SimulatedExchange
             if (unmatchable is null && required > 0 && required > AvailableBalance(account))
                 return PlacementResult.Reject(RejectReason.InsufficientMargin);
 
+            // Faults apply to orders the venue would accept, so "the Nth order" counts only those.
+            var fault = Faults.DecideOrder(request, now);
+            if (fault is { Kind: FaultKind.Reject }) return PlacementResult.Injected(fault);
+
             var order = new SimulatedOrder
             {
                 OrderId = _nextOrderId++,
@@ -203,6 +214,7 @@ public sealed class SimulatedExchange
                 CreatedAt = now,
                 ContractSize = spec.ContractSize,
                 UpdatedAt = now,
+                Fault = fault,
             };
             _orders[order.OrderId] = order;
             var accepted = order.Snapshot();
@@ -213,23 +225,75 @@ public sealed class SimulatedExchange
                 return new PlacementResult(null, accepted, order);
             }
 
-            if (request.TimeInForce != TimeInForce.PostOnly)
+            switch (fault?.Kind)
             {
-                var limit = request.Kind == OrderKind.Limit ? request.Price : (decimal?)null;
-                foreach (var (price, qty) in market.Book.Take(buy, executable, limit, now))
-                    Execute(account, market, order, price, qty, maker: false, now);
-                if (order.ExecutedQuantity > 0) NotifyBalance(account, spec.Symbol, now);
-            }
-
-            if (order.IsOpen)
-            {
-                var endsNow = request.Kind == OrderKind.Market
-                    || request.TimeInForce is TimeInForce.ImmediateOrCancel or TimeInForce.FillOrKill
-                    || (request.ReduceOnly && position.Quantity == 0);
-                if (endsNow) End(account, order, OrderStatus.Expired, now);
+                case FaultKind.NeverFill:
+                    break; // stays NEW, whatever its type, until canceled
+                case FaultKind.LateFill:
+                    order.FillDue = now + fault.Delay;
+                    break;
+                case FaultKind.PartialFill:
+                    var share = fault.Quantity ?? Math.Floor(request.Quantity * fault.Fraction!.Value / spec.StepSize) * spec.StepSize;
+                    MatchOnArrival(account, market, order, Math.Min(executable, share), now, expireRest: true);
+                    break;
+                default:
+                    MatchOnArrival(account, market, order, executable, now, expireRest: false);
+                    break;
             }
             return new PlacementResult(null, accepted, order);
         }
+    }
+
+    /// <summary>Matches a new (or newly due) order as taker for up to <paramref name="executable"/>, then ends what its
+    /// type does not let rest: a market or IOC/FOK remainder, a reduce-only order with nothing left to reduce, or
+    /// the rest of a partial-fill fault.</summary>
+    private void MatchOnArrival(TradingAccount account, InstrumentMarket market, SimulatedOrder order, decimal executable, DateTimeOffset now, bool expireRest)
+    {
+        var buy = order.Side == OrderSide.Buy;
+        if (order.TimeInForce != TimeInForce.PostOnly && executable > 0)
+        {
+            var limit = order.Kind == OrderKind.Limit ? order.Price : (decimal?)null;
+            foreach (var (price, qty) in market.Book.Take(buy, executable, limit, now))
+                Execute(account, market, order, price, qty, maker: false, now);
+            if (order.ExecutedQuantity > 0) NotifyBalance(account, order.Symbol, now);
+        }
+        if (!order.IsOpen) return;
+        var endsNow = expireRest
+            || order.Kind == OrderKind.Market
+            || order.TimeInForce is TimeInForce.ImmediateOrCancel or TimeInForce.FillOrKill
+            || (order.ReduceOnly && account.Position(order.Symbol, DefaultLeverage).Quantity == 0);
+        if (endsNow) End(account, order, OrderStatus.Expired, now);
+    }
+
+    /// <summary>What an order may still execute: its remainder, capped to the position for a reduce-only order.</summary>
+    private static decimal Executable(TradingAccount account, SimulatedOrder order)
+    {
+        if (!order.ReduceOnly) return order.RemainingQuantity;
+        var position = account.Position(order.Symbol, DefaultLeverage).Quantity;
+        return position == 0 || (position > 0) == (order.Side == OrderSide.Buy) ? 0 : Math.Min(order.RemainingQuantity, Math.Abs(position));
+    }
+
+    /// <summary>Late-fill faults whose delay has passed: the order now matches as if it had just arrived.</summary>
+    private void FillLateOrders(InstrumentMarket market, DateTimeOffset now)
+    {
+        foreach (var order in _orders.Values)
+            if (order.IsOpen && order.Symbol == market.Symbol && order.FillDue <= now) FillLate(_accounts[order.AccountKey], order, now);
+    }
+
+    private void FillLate(TradingAccount account, SimulatedOrder order, DateTimeOffset now)
+    {
+        order.FillDue = null;
+        MatchOnArrival(account, _markets[order.Symbol], order, Executable(account, order), now, expireRest: false);
+    }
+
+    /// <summary>Cancels one open order. A late-fill order whose fault lets the fill win the race fills first; the
+    /// cancel then finds it filled (false) or cancels what is left.</summary>
+    private bool CancelOpen(TradingAccount account, SimulatedOrder order, DateTimeOffset now)
+    {
+        if (order.IsOpen && order.FillDue is not null && order.Fault is { FillsDespiteCancel: true }) FillLate(account, order, now);
+        if (!order.IsOpen) return false;
+        End(account, order, OrderStatus.Canceled, now);
+        return true;
     }
 
     public SimulatedOrder? Find(TradingAccount account, string symbol, long? orderId, string? clientOrderId)
@@ -255,21 +319,14 @@ public sealed class SimulatedExchange
     /// <summary>Cancels an open order; false when it is not open (filled, canceled, expired) any more.</summary>
     public bool Cancel(TradingAccount account, SimulatedOrder order)
     {
-        lock (Gate)
-        {
-            if (!order.IsOpen) return false;
-            End(account, order, OrderStatus.Canceled, Now);
-            return true;
-        }
+        lock (Gate) return CancelOpen(account, order, Now);
     }
 
     public int CancelAll(TradingAccount account, string symbol)
     {
         lock (Gate)
         {
-            var open = OpenOrders(account, symbol);
-            foreach (var order in open) End(account, order, OrderStatus.Canceled, Now);
-            return open.Count;
+            return OpenOrders(account, symbol).Count(order => CancelOpen(account, order, Now));
         }
     }
 
@@ -296,6 +353,7 @@ public sealed class SimulatedExchange
         foreach (var order in _orders.Values)
         {
             if (!order.IsOpen || order.Symbol != market.Symbol || order.Kind != OrderKind.Limit) continue;
+            if (order.FillDue is not null || order.Fault?.Kind == FaultKind.NeverFill) continue; // held by a fault
             var buy = order.Side == OrderSide.Buy;
             var best = buy ? market.Book.BestAsk : market.Book.BestBid;
             if (best is not { } price || (buy ? price > order.Price : price < order.Price)) continue;

@@ -9,7 +9,7 @@ public sealed record SimulatorCommandLine(string? ScenarioPath, string? FaultsPa
     public const string Usage =
         "usage: VenueSim [--scenario FILE] [--faults FILE] [--binance-port N] [--bybit-port N] [--okx-port N] [--seed N]\n" +
         "  --scenario FILE   scenario JSON, or a capture (JSON Lines) to replay as the market (default: the shipped default scenario)\n" +
-        "  --faults FILE     fault script (not implemented yet)\n" +
+        "  --faults FILE     fault script JSON: rejects, latency, fills, drops, stale feeds... (README, \"Fault injection\")\n" +
         "  --*-port N        loopback port per venue, 0 = a free port (default 0)\n" +
         "  --seed N          seed for every random choice (default 1)";
 
@@ -45,10 +45,9 @@ public sealed record SimulatorCommandLine(string? ScenarioPath, string? FaultsPa
                     scenario = value;
                     break;
                 case "--faults":
-                    if (!File.Exists(value)) { error = $"--faults: file '{value}' does not exist; give the path of a fault script."; return false; }
-                    // Refused rather than ignored: a run that silently lacks the faults it asked for would pass for a test of them.
-                    error = "--faults: fault injection is not implemented in this simulator yet; run without --faults.";
-                    return false;
+                    if (!File.Exists(value)) { error = $"--faults: file '{value}' does not exist; give the path of a fault script JSON file (format: tools/VenueSim/README.md, \"Fault injection\")."; return false; }
+                    faults = value;
+                    break;
                 case "--seed":
                     if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seed)) { error = $"--seed: '{value}' is not a whole number; give e.g. '--seed 42'."; return false; }
                     break;

@@ -1,5 +1,6 @@
 using FundingArb.VenueSim.Binance;
 using FundingArb.VenueSim.Exchange;
+using FundingArb.VenueSim.Faults;
 using FundingArb.VenueSim.Instruments;
 using FundingArb.VenueSim.Okx;
 using FundingArb.VenueSim.Scenarios;
@@ -29,6 +30,9 @@ public sealed class VenueSimulator : IAsyncDisposable
     /// <summary>The exchange behind a running venue (tests inspect state through it).</summary>
     public SimulatedExchange ExchangeOf(VenueKind venue) => _exchanges[venue];
 
+    /// <summary>A venue's fault plan: tests script faults here while the simulator runs, and read what was applied.</summary>
+    public FaultPlan FaultsOf(VenueKind venue) => _exchanges[venue].Faults;
+
     public static async Task<VenueSimulator> StartAsync(VenueSimulatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -40,6 +44,7 @@ public sealed class VenueSimulator : IAsyncDisposable
             {
                 var exchange = new SimulatedExchange(venue, simulator.Scenario, now, options.Seed, options.Accounts);
                 simulator._exchanges[venue] = exchange;
+                foreach (var rule in (options.Faults ?? FaultScript.Empty).RulesOf(venue)) exchange.Faults.Add(rule);
                 if (CreateFrontEnd(venue, exchange, options) is not { } front) continue;
                 simulator._frontEnds.Add(front);
                 simulator._endpoints[venue] = await front.StartAsync(options.PortOf(venue), cancellationToken);

@@ -1,4 +1,5 @@
 using FundingArb.VenueSim.Accounts;
+using FundingArb.VenueSim.Faults;
 using FundingArb.VenueSim.Instruments;
 using FundingArb.VenueSim.Scenarios;
 
@@ -32,6 +33,10 @@ public sealed class VenueSimulatorOptions
 
     /// <summary>Seeds every random choice (book size jitter, generated ids), so a run can be repeated.</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>Faults to arm on each venue at start (a faults file, or built in code); null: none. More can be
+    /// scripted while running through <see cref="VenueSimulator.FaultsOf"/>.</summary>
+    public FaultScript? Faults { get; init; }
 
     /// <summary>Accounts to create on each venue.</summary>
     public IReadOnlyList<ApiCredential> Accounts { get; init; } = ApiCredential.Defaults;

@@ -16,4 +16,8 @@ public enum RejectReason
     PriceAboveBand,
     PriceBelowBand,
     NotionalTooSmall,
+    /// <summary>Only injected by a fault: the venue's order rate limit.</summary>
+    RateLimited,
+    /// <summary>Only injected by a fault: the venue's generic "order rejected".</summary>
+    Unspecified,
 }

@@ -1,3 +1,5 @@
+using FundingArb.VenueSim.Faults;
+
 namespace FundingArb.VenueSim.Matching;
 
 /// <summary>An order the exchange accepted, with its running execution state.</summary>
@@ -23,6 +25,12 @@ public sealed class SimulatedOrder
     public decimal CumulativeQuote { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public List<Fill> Fills { get; } = [];
+
+    /// <summary>The injected fault this order carries (never fill, late fill, update faults...), if any.</summary>
+    public FaultRule? Fault { get; set; }
+
+    /// <summary>Late fill: the market time the order starts matching.</summary>
+    public DateTimeOffset? FillDue { get; set; }
 
     public decimal RemainingQuantity => Quantity - ExecutedQuantity;
     public decimal AveragePrice => ExecutedQuantity == 0 ? 0 : CumulativeQuote / (ExecutedQuantity * ContractSize);

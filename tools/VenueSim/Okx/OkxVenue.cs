@@ -61,7 +61,7 @@ public sealed class OkxVenue : IVenueFrontEnd
     public async Task<Uri> StartAsync(int port, CancellationToken cancellationToken)
     {
         // OKX expects the client to keep the connection alive with the text "ping"; protocol-level pings are answered too.
-        (_app, var url) = await LoopbackWebHost.StartAsync(port, TimeSpan.FromSeconds(25), HandleAsync, cancellationToken);
+        (_app, var url) = await LoopbackWebHost.StartAsync(port, TimeSpan.FromSeconds(25), HandleAsync, faults: null, cancellationToken);
         return url;
     }
 

@@ -19,14 +19,10 @@ public static class ScenarioLoader
         return Parse(reader.ReadToEnd(), "default scenario");
     }
 
+    /// <summary>A scenario file, or a capture (recognised by its first line) played as the market.</summary>
     public static Scenario LoadFile(string path)
     {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ScenarioException($"Cannot read scenario file '{path}': {e.Message}", e);
-        }
+        var text = InputFile.Read(path, e => new ScenarioException($"Cannot read scenario file '{path}': {e.Message}", e));
         return CaptureScenario.LooksLikeCapture(text) ? CaptureScenario.Build(text, path) : Parse(text, path);
     }
 

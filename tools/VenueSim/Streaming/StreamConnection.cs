@@ -10,7 +10,7 @@ namespace FundingArb.VenueSim.Streaming;
 public sealed class StreamConnection
 {
     private readonly WebSocket _socket;
-    private readonly Channel<byte[]> _outbound = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Outbound> _outbound = Channel.CreateUnbounded<Outbound>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _closing = new();
 
     public StreamConnection(WebSocket socket, string pathAndQuery)
@@ -22,7 +22,12 @@ public sealed class StreamConnection
     public string PathAndQuery { get; }
 
     /// <summary>Queues one text frame; dropped silently once the connection is closing.</summary>
-    public void Send(byte[] utf8Text) => _outbound.Writer.TryWrite(utf8Text);
+    public void Send(byte[] utf8Text) => _outbound.Writer.TryWrite(new Outbound(utf8Text, default, null));
+
+    /// <summary>Queues one text frame that leaves no earlier than <paramref name="delay"/> from now on
+    /// <paramref name="clock"/> (injected latency). Frames behind it wait too, as on a slow link: order is kept.</summary>
+    public void SendAfter(byte[] utf8Text, TimeSpan delay, TimeProvider clock) =>
+        _outbound.Writer.TryWrite(new Outbound(utf8Text, clock.GetUtcNow() + delay, clock));
 
     public void Send(string text) => Send(Encoding.UTF8.GetBytes(text));
 
@@ -67,7 +72,11 @@ public sealed class StreamConnection
     private async Task SendLoopAsync(CancellationToken stop)
     {
         await foreach (var frame in _outbound.Reader.ReadAllAsync(stop))
-            await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, stop);
+        {
+            if (frame.Clock is { } clock && frame.Due - clock.GetUtcNow() is var wait && wait > TimeSpan.Zero)
+                await Task.Delay(wait, clock, stop);
+            await _socket.SendAsync(frame.Text, WebSocketMessageType.Text, endOfMessage: true, stop);
+        }
     }
 
     /// <summary>Ends the connection without a close handshake, as a venue dropping it would.</summary>
@@ -76,4 +85,7 @@ public sealed class StreamConnection
         _closing.Cancel();
         _socket.Abort();
     }
+
+    /// <summary>A queued frame; <see cref="Clock"/> is set when it must wait until <see cref="Due"/>.</summary>
+    private readonly record struct Outbound(byte[] Text, DateTimeOffset Due, TimeProvider? Clock);
 }

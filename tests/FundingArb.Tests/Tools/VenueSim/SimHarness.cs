@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using FundingArb.Replay;
 using FundingArb.VenueSim.Accounts;
+using FundingArb.VenueSim.Faults;
 using FundingArb.VenueSim.Hosting;
 using FundingArb.VenueSim.Instruments;
 using FundingArb.VenueSim.Scenarios;
@@ -43,7 +44,7 @@ internal sealed class SimHarness : IAsyncDisposable
     public HttpClient Http { get; }
 
     public static async Task<SimHarness> StartAsync(string scenarioJson, DateTimeOffset? start = null, DateTimeOffset? wallStart = null,
-        IEnumerable<ApiCredential>? extraAccounts = null)
+        IEnumerable<ApiCredential>? extraAccounts = null, FaultScript? faults = null, int seed = 7)
     {
         var market = new VirtualClock(start ?? DefaultStart);
         var wall = new VirtualClock(wallStart ?? start ?? DefaultStart);
@@ -52,7 +53,8 @@ internal sealed class SimHarness : IAsyncDisposable
             Scenario = ScenarioLoader.Parse(scenarioJson),
             MarketClock = market,
             WallClock = wall,
-            Seed = 7,
+            Seed = seed,
+            Faults = faults,
             Accounts = [.. ApiCredential.Defaults, new ApiCredential(VenueKind.Binance, DocsKey, DocsSecret), .. extraAccounts ?? []],
         });
         return new SimHarness(market, wall, simulator);

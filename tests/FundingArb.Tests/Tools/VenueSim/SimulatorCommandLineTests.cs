@@ -32,14 +32,21 @@ public class SimulatorCommandLineTests
     }
 
     [Fact]
-    public void Fault_scripts_are_refused_until_fault_injection_exists()
+    public void A_fault_script_is_accepted()
     {
         var file = Path.GetTempFileName();
         try
         {
-            Assert.False(SimulatorCommandLine.TryParse(["--faults", file], out _, out var error));
-            Assert.Contains("not implemented", error, StringComparison.Ordinal);
+            Assert.True(SimulatorCommandLine.TryParse(["--faults", file, "--seed", "3"], out var parsed, out _));
+            Assert.Equal(file, parsed!.FaultsPath);
         }
         finally { File.Delete(file); }
+    }
+
+    [Fact]
+    public void A_missing_fault_script_names_the_option()
+    {
+        Assert.False(SimulatorCommandLine.TryParse(["--faults", "/no/such/faults.json"], out _, out var error));
+        Assert.Contains("--faults: file '/no/such/faults.json' does not exist", error, StringComparison.Ordinal);
     }
 }
