@@ -1,4 +1,5 @@
 using FundingArb.VenueSim.Faults;
+using System.Runtime.InteropServices;
 using FundingArb.VenueSim.Hosting;
 using FundingArb.VenueSim.Instruments;
 using FundingArb.VenueSim.Scenarios;
@@ -37,12 +38,15 @@ catch (FaultScriptException e)
 }
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+// Ctrl+C (SIGINT) and SIGTERM both stop the simulator cleanly; the venues' web hosts leave the signals to this program.
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+void Stop(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+}
 
 VenueSimulator simulator;
 try

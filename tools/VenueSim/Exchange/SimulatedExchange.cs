@@ -38,7 +38,8 @@ public sealed class SimulatedExchange
     {
         Venue = venue;
         Faults = new FaultPlan(venue, seed, now);
-        _random = new Random(HashCode.Combine(seed, (int)venue) & int.MaxValue);
+        // A fixed mix, not HashCode.Combine (salted per process): the same --seed draws the same books in every run.
+        _random = new Random(unchecked(seed * 1_000_003 + (int)venue * 7_919) & int.MaxValue);
         _timelineZero = scenario.Start ?? now;
         Now = now;
         long firstUpdateId = 1_000_000;
