@@ -10,14 +10,16 @@ public sealed class VenueFeed : IAsyncDisposable
     private readonly MarketDataConnection[] _connections;
 
     public VenueFeed(IMarketDataVenue venue, VenueId id, InstrumentRegistry registry, IReadOnlyList<string> venueSymbols,
-        VenueEndpoints endpoints, RingBuffer<MarketEvent> ring, TimeProvider clock, HttpClient http, Random random)
+        VenueEndpoints endpoints, RingBuffer<MarketEvent> ring, TimeProvider clock, HttpClient http, int seed)
     {
         ArgumentNullException.ThrowIfNull(venue);
         ArgumentNullException.ThrowIfNull(endpoints);
         Venue = venue;
         Id = id;
-        _connections = [.. venue.PlanStreams(venueSymbols).Select(stream => new MarketDataConnection(venue, id, registry, stream,
-            endpoints.WebSocket, endpoints.Rest, ring, Counters, clock, http, ReconnectBackoff.Default(random)))];
+        // Each connection reconnects on its own thread with its own jitter: a Random is not thread-safe, and a broken one
+        // returning 0 would turn backoff into a reconnect storm (and an IP ban) exactly when the venue restarts.
+        _connections = [.. venue.PlanStreams(venueSymbols).Select((stream, i) => new MarketDataConnection(venue, id, registry, stream,
+            endpoints.WebSocket, endpoints.Rest, ring, Counters, clock, http, ReconnectBackoff.Default(new Random(unchecked(seed * 31 + i)))))];
     }
 
     public IMarketDataVenue Venue { get; }

@@ -75,5 +75,10 @@ public static class VenueInstruments
         {
             throw new VenueStartupException(venue.Name, request, $"cannot reach {restBase}: {e.Message}", e);
         }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient's own timeout, not the caller stopping: the venue did not answer.
+            throw new VenueStartupException(venue.Name, request, $"no answer from {restBase} within {http.Timeout.TotalSeconds:0.#} s.", e);
+        }
     }
 }

@@ -82,10 +82,12 @@ public sealed class TradingSession : IAsyncDisposable
         var loaded = await Task.WhenAll(venues.Select(v => VenueInstruments.LoadAsync(v.Venue, v.Endpoints.Rest, _http,
             Options.BaseAssets, Options.QuoteAsset, cancellationToken)));
 
-        // Only instruments listed on two venues or more can be arbitraged.
-        var listings = new Dictionary<(string Base, string Quote), int>();
-        foreach (var spec in loaded.SelectMany(specs => specs))
-            listings[(spec.BaseAsset!, spec.QuoteAsset!)] = listings.GetValueOrDefault((spec.BaseAsset!, spec.QuoteAsset!)) + 1;
+        // Only instruments listed on two venues or more can be arbitraged (a venue listing two symbols of one pair counts once).
+        var listings = loaded
+            .SelectMany((specs, venue) => specs.Select(s => (Pair: (s.BaseAsset!, s.QuoteAsset!), Venue: venue)))
+            .Distinct()
+            .GroupBy(l => l.Pair)
+            .ToDictionary(g => g.Key, g => g.Count());
         var traded = new Dictionary<string, IReadOnlyList<InstrumentSpec>>();
         var specsOf = new List<(VenueId, InstrumentId, InstrumentSpec)>();
         for (var i = 0; i < venues.Count; i++)
@@ -110,25 +112,32 @@ public sealed class TradingSession : IAsyncDisposable
         MarketEvents.AddGatingSequences(_decision.Sequence);
         _decision.Start("decision");
 
-        var random = new Random(Options.Seed);
         foreach (var (venue, id, endpoints) in venues)
         {
             var feed = new VenueFeed(venue, id, Registry, [.. traded[venue.Name].Select(s => s.VenueSymbol)], endpoints, MarketEvents,
-                Options.Clock, _http, random);
+                Options.Clock, _http, unchecked(Options.Seed * 1_000_003 + id.Index));
             _feeds.Add(feed);
             feed.Start();
         }
     }
 
-    /// <summary>Stops the feeds first (no more events), then the decision thread.</summary>
+    /// <summary>Stops the feeds first (no more events), then the decision thread — that one even if a feed fails to stop.</summary>
+    /// <exception cref="TimeoutException">The decision thread did not stop: its state may still change.</exception>
     public async ValueTask DisposeAsync()
     {
-        foreach (var feed in _feeds) await feed.DisposeAsync();
-        if (_decision is { } decision)
+        try
         {
-            decision.Halt();
-            decision.WaitForShutdown(TimeSpan.FromSeconds(10));
+            foreach (var feed in _feeds) await feed.DisposeAsync();
         }
-        _http.Dispose();
+        finally
+        {
+            _http.Dispose();
+            if (_decision is { } decision)
+            {
+                decision.Halt();
+                if (!decision.WaitForShutdown(TimeSpan.FromSeconds(10)))
+                    throw new TimeoutException("The decision thread did not stop within 10 s; the core's state cannot be read safely.");
+            }
+        }
     }
 }

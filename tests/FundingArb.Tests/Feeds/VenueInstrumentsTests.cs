@@ -52,4 +52,17 @@ public class VenueInstrumentsTests
             server.HttpBase, http, ["BTC"], "USDT", TestContext.Current.CancellationToken));
         Assert.StartsWith("binance: GET /fapi/v1/exchangeInfo: the answer is not what the venue documents:", malformed.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_venue_that_never_answers_stops_the_start_naming_the_venue()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start(); // accepts connections (the kernel's backlog) and never answers a byte
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(200) }; // the server never answers: no race
+
+        var e = await Assert.ThrowsAsync<VenueStartupException>(() => VenueInstruments.LoadAsync(BinanceMarketData.Instance,
+            new Uri($"http://127.0.0.1:{port}"), http, ["BTC"], "USDT", TestContext.Current.CancellationToken));
+        Assert.Equal($"binance: GET /fapi/v1/exchangeInfo: no answer from http://127.0.0.1:{port}/ within 0.2 s.", e.Message);
+    }
 }
