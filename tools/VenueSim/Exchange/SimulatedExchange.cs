@@ -152,7 +152,9 @@ public sealed class SimulatedExchange
             if (!_markets.TryGetValue(request.Symbol, out var market)) return PlacementResult.Reject(RejectReason.UnknownSymbol);
             var spec = market.Spec;
             var open = OpenOrders(account, request.Symbol);
-            if (open.Any(o => o.ClientOrderId == request.ClientOrderId)) return PlacementResult.Reject(RejectReason.DuplicateClientOrderId);
+            // An order without a client id (optional on Bybit and OKX) cannot clash with another.
+            if (request.ClientOrderId.Length > 0 && open.Any(o => o.ClientOrderId == request.ClientOrderId))
+                return PlacementResult.Reject(RejectReason.DuplicateClientOrderId);
             if (open.Count >= MaxOpenOrdersPerSymbol) return PlacementResult.Reject(RejectReason.TooManyOpenOrders);
 
             var buy = request.Side == OrderSide.Buy;
@@ -220,6 +222,47 @@ public sealed class SimulatedExchange
             }
             return new PlacementResult(null, accepted, order);
         }
+    }
+
+    /// <summary>Files an order the exchange refused as one it accepted and ended at once, for venues that acknowledge an
+    /// order before matching and report the refusal on the order itself (Bybit, OKX: a post-only order that would take,
+    /// a fill-or-kill order that cannot fill): it gets an id, ends canceled with <paramref name="reason"/>, and
+    /// observers hear of it once.</summary>
+    public SimulatedOrder FileRefused(TradingAccount account, OrderRequest request, RejectReason reason)
+    {
+        lock (Gate)
+        {
+            var now = Now;
+            var order = new SimulatedOrder
+            {
+                OrderId = _nextOrderId++,
+                ClientOrderId = request.ClientOrderId,
+                AccountKey = account.ApiKey,
+                Symbol = request.Symbol,
+                Side = request.Side,
+                Kind = request.Kind,
+                TimeInForce = request.TimeInForce,
+                Price = request.Kind == OrderKind.Limit ? request.Price : 0,
+                Quantity = request.Quantity,
+                ReduceOnly = request.ReduceOnly,
+                CreatedAt = now,
+                ContractSize = _markets[request.Symbol].Spec.ContractSize,
+                Status = OrderStatus.Canceled,
+                Refusal = reason,
+                UpdatedAt = now,
+            };
+            _orders[order.OrderId] = order;
+            Notify(account, order, null, now);
+            return order;
+        }
+    }
+
+    /// <summary>Every order of <paramref name="account"/> (open or ended) on <paramref name="symbol"/> (null: all),
+    /// oldest first.</summary>
+    public List<SimulatedOrder> Orders(TradingAccount account, string? symbol)
+    {
+        lock (Gate)
+            return [.. _orders.Values.Where(o => o.AccountKey == account.ApiKey && (symbol is null || o.Symbol == symbol))];
     }
 
     public SimulatedOrder? Find(TradingAccount account, string symbol, long? orderId, string? clientOrderId)

@@ -1,4 +1,5 @@
 using FundingArb.VenueSim.Binance;
+using FundingArb.VenueSim.Bybit;
 using FundingArb.VenueSim.Exchange;
 using FundingArb.VenueSim.Instruments;
 using FundingArb.VenueSim.Scenarios;
@@ -58,6 +59,7 @@ public sealed class VenueSimulator : IAsyncDisposable
     private static IVenueFrontEnd? CreateFrontEnd(VenueKind venue, SimulatedExchange exchange, VenueSimulatorOptions options) => venue switch
     {
         VenueKind.Binance => new BinanceVenue(exchange, options.MarketClock, options.WallClock, options.Seed),
+        VenueKind.Bybit => new BybitVenue(exchange, options.MarketClock, options.WallClock, options.Seed),
         _ => null,
     };
 
