@@ -1,12 +1,9 @@
 using System.Globalization;
-using System.Net;
 using FundingArb.VenueSim.Exchange;
 using FundingArb.VenueSim.Hosting;
 using FundingArb.VenueSim.Instruments;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace FundingArb.VenueSim.Binance;
 
@@ -77,28 +74,13 @@ public sealed class BinanceVenue : IVenueFrontEnd
 
     public async Task<Uri> StartAsync(int port, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
         // Binance pings market-stream connections every 3 minutes; the WebSocket layer answers client pings itself.
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromMinutes(3) });
-        app.Run(HandleAsync);
-        await app.StartAsync(cancellationToken);
-        _app = app;
-        return new Uri(app.Urls.First());
+        _app = await LoopbackHost.StartAsync(port, TimeSpan.FromMinutes(3), _exchange, _marketClock, AcceptStreamAsync, HandleAsync, cancellationToken);
+        return LoopbackHost.BaseAddress(_app);
     }
 
-    private async Task HandleAsync(HttpContext http)
+    private async Task HandleAsync(HttpContext http, string path)
     {
-        // Requests see the market as of now even when the step timer runs late.
-        _exchange.AdvanceTo(_marketClock.GetUtcNow());
-        var path = http.Request.Path.Value ?? "/";
-        if (http.WebSockets.IsWebSocketRequest)
-        {
-            await AcceptStreamAsync(http, path);
-            return;
-        }
         if (!_routes.TryGetValue((http.Request.Method, path), out var route))
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -169,11 +151,7 @@ public sealed class BinanceVenue : IVenueFrontEnd
     {
         await _stopping.CancelAsync();
         _streams.AbortAll();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        await LoopbackHost.StopAsync(_app);
         _stopping.Dispose();
     }
 

@@ -13,43 +13,33 @@ namespace FundingArb.VenueSim.Bybit;
 /// (each also as <c>…linear</c>) and <c>wallet</c>, fed from the exchange's events: every order change; every fill as an
 /// execution; a position message on each order created or ended ("regardless if there's any actual change") and after
 /// fills; the wallet after fills and funding; a funding settlement as an execution of type Funding.</summary>
-public sealed class BybitPrivateHub(SimulatedExchange exchange, BybitLedger ledger, BybitIds ids, TimeProvider wallClock) : IExchangeObserver
+public sealed class BybitPrivateHub : IExchangeObserver
 {
     private static readonly HashSet<string> KnownTopics =
         new(["order", "order.linear", "execution", "execution.linear", "position", "position.linear", "wallet"], StringComparer.Ordinal);
 
+    private readonly SimulatedExchange _exchange;
+    private readonly BybitLedger _ledger;
+    private readonly BybitIds _ids;
+    private readonly TimeProvider _wallClock;
     private readonly Lock _lock = new();
-    private readonly List<BybitStreamSession> _sessions = [];
+    private readonly BybitConnections _connections;
 
-    public async Task AcceptAsync(HttpContext http, CancellationToken stop)
+    public BybitPrivateHub(SimulatedExchange exchange, BybitLedger ledger, BybitIds ids, TimeProvider wallClock)
     {
-        using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        var session = new BybitStreamSession(new StreamConnection(socket, http.Request.Path + http.Request.QueryString), ids.ConnectionId());
-        lock (_lock) _sessions.Add(session);
-        try
-        {
-            await session.Connection.RunAsync((_, text) => OnControlMessage(session, text), stop);
-        }
-        finally
-        {
-            lock (_lock) _sessions.Remove(session);
-        }
+        _exchange = exchange;
+        _ledger = ledger;
+        _ids = ids;
+        _wallClock = wallClock;
+        _connections = new BybitConnections(ids, _lock, OnRequest, static (session, error) => Reply(session, false, error, null, ""));
     }
 
-    public void AbortAll()
-    {
-        lock (_lock)
-            foreach (var session in _sessions) session.Connection.Abort();
-    }
+    public Task AcceptAsync(HttpContext http, CancellationToken stop) => _connections.AcceptAsync(http, stop);
 
-    private ValueTask OnControlMessage(BybitStreamSession session, string text)
+    public void AbortAll() => _connections.AbortAll();
+
+    private void OnRequest(BybitStreamSession session, BybitStreamRequest request)
     {
-        var request = BybitStreamRequest.Parse(text, out var decodeError);
-        if (request is null)
-        {
-            session.Connection.Send(Reply(session, false, decodeError!, null, ""));
-            return ValueTask.CompletedTask;
-        }
         lock (_lock)
             switch (request.Op)
             {
@@ -64,13 +54,12 @@ public sealed class BybitPrivateHub(SimulatedExchange exchange, BybitLedger ledg
                     session.Connection.Send(Reply(session, true, "", request.RequestId, "unsubscribe"));
                     break;
                 case "ping":
-                    session.Connection.Send(Pong(session, request.RequestId, wallClock.GetUtcNow()));
+                    session.Connection.Send(Pong(session, request.RequestId, _wallClock.GetUtcNow()));
                     break;
                 default:
                     session.Connection.Send(Reply(session, false, "error:invalid op", request.RequestId, request.Op));
                     break;
             }
-        return ValueTask.CompletedTask;
     }
 
     private void Authenticate(BybitStreamSession session, BybitStreamRequest request)
@@ -80,7 +69,7 @@ public sealed class BybitPrivateHub(SimulatedExchange exchange, BybitLedger ledg
             session.Connection.Send(Reply(session, false, "Repeat auth", request.RequestId, "auth"));
             return;
         }
-        var failure = BybitSignature.VerifyRealtime(request.Args, exchange, JsonFrame.UnixMs(wallClock.GetUtcNow()), out var account);
+        var failure = BybitSignature.VerifyRealtime(request.Args, _exchange, JsonFrame.UnixMs(_wallClock.GetUtcNow()), out var account);
         session.Account = account;
         session.Connection.Send(Reply(session, failure is null, failure switch
         {
@@ -139,10 +128,10 @@ public sealed class BybitPrivateHub(SimulatedExchange exchange, BybitLedger ledg
         lock (_lock)
         {
             if (!Listening(account)) return;
-            var spec = exchange.Markets[order.Symbol].Spec;
-            Publish(account, "order", now, w => BybitOrderJson.Write(w, order, spec, ids, stream: true));
-            if (fill is { } f) Publish(account, "execution", now, w => BybitExecutionJson.WriteTrade(w, exchange, ids, account, order, f));
-            else Publish(account, "position", now, w => BybitPositionJson.Write(w, exchange, ledger, account, order.Symbol, stream: true));
+            var spec = _exchange.Markets[order.Symbol].Spec;
+            Publish(account, "order", now, w => BybitOrderJson.Write(w, order, spec, _ids, stream: true));
+            if (fill is { } f) Publish(account, "execution", now, w => BybitExecutionJson.WriteTrade(w, _exchange, _ids, account, order, f));
+            else Publish(account, "position", now, w => BybitPositionJson.Write(w, _exchange, _ledger, account, order.Symbol, stream: true));
         }
     }
 
@@ -154,15 +143,15 @@ public sealed class BybitPrivateHub(SimulatedExchange exchange, BybitLedger ledg
             IReadOnlyCollection<string> changed = symbols;
             if (cause == BalanceChange.FundingFee)
             {
-                var settlement = ledger.LastSettlement(account);
-                Publish(account, "execution", now, w => BybitExecutionJson.WriteFunding(w, exchange, settlement));
+                var settlement = _ledger.LastSettlement(account);
+                Publish(account, "execution", now, w => BybitExecutionJson.WriteFunding(w, _exchange, settlement));
                 changed = [settlement.Symbol];
             }
             Publish(account, "position", now, w =>
             {
-                foreach (var symbol in changed) BybitPositionJson.Write(w, exchange, ledger, account, symbol, stream: true);
+                foreach (var symbol in changed) BybitPositionJson.Write(w, _exchange, _ledger, account, symbol, stream: true);
             });
-            Publish(account, "wallet", now, w => BybitWalletJson.Write(w, exchange, ledger, account, includeCoin: true));
+            Publish(account, "wallet", now, w => BybitWalletJson.Write(w, _exchange, _ledger, account, includeCoin: true));
         }
     }
 
@@ -175,19 +164,19 @@ public sealed class BybitPrivateHub(SimulatedExchange exchange, BybitLedger ledg
     }
 
     private bool Listening(TradingAccount account) =>
-        _sessions.Exists(s => s.Account?.ApiKey == account.ApiKey && s.Topics.Count > 0);
+        _connections.Sessions.Any(s => s.Account?.ApiKey == account.ApiKey && s.Topics.Count > 0);
 
     /// <summary>Sends <c>{"id","topic","creationTime","data":[…]}</c> to the account's sessions subscribed to
     /// <paramref name="topic"/> or its <c>.linear</c> form, each under the name it subscribed.</summary>
     private void Publish(TradingAccount account, string topic, DateTimeOffset now, Action<Utf8JsonWriter> writeItems)
     {
-        foreach (var session in _sessions)
+        foreach (var session in _connections.Sessions)
         {
             if (session.Account?.ApiKey != account.ApiKey) continue;
             foreach (var name in (ReadOnlySpan<string>)[topic, topic + ".linear"])
             {
                 if (!session.Topics.Contains(name)) continue;
-                session.Connection.Send(JsonFrame.Build((ids.Message(), name, now, writeItems), static (w, s) =>
+                session.Connection.Send(JsonFrame.Build((_ids.Message(), name, now, writeItems), static (w, s) =>
                 {
                     w.WriteStartObject();
                     w.WriteString("id"u8, s.Item1);

@@ -20,16 +20,15 @@ public sealed class BybitPublicHub : IExchangeObserver
     private const long FirstUpdateId = 1000;
 
     private readonly SimulatedExchange _exchange;
-    private readonly BybitIds _ids;
     private readonly Lock _lock = new();
-    private readonly List<BybitStreamSession> _sessions = [];
+    private readonly BybitConnections _connections;
     private readonly Dictionary<string, BybitBookTopic> _books = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BybitTickerTopic> _tickers = new(StringComparer.Ordinal);
 
     public BybitPublicHub(SimulatedExchange exchange, BybitIds ids)
     {
         _exchange = exchange;
-        _ids = ids;
+        _connections = new BybitConnections(ids, _lock, OnRequest, static (session, error) => Reply(session, false, error, null, ""));
         lock (exchange.Gate)
             foreach (var market in exchange.Markets.Values)
             {
@@ -69,35 +68,12 @@ public sealed class BybitPublicHub : IExchangeObserver
 
     // ---------------------------------------------------------------- connections
 
-    public async Task AcceptAsync(HttpContext http, CancellationToken stop)
-    {
-        using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        var session = new BybitStreamSession(new StreamConnection(socket, http.Request.Path + http.Request.QueryString), _ids.ConnectionId());
-        lock (_lock) _sessions.Add(session);
-        try
-        {
-            await session.Connection.RunAsync((_, text) => OnControlMessage(session, text), stop);
-        }
-        finally
-        {
-            lock (_lock) _sessions.Remove(session);
-        }
-    }
+    public Task AcceptAsync(HttpContext http, CancellationToken stop) => _connections.AcceptAsync(http, stop);
 
-    public void AbortAll()
-    {
-        lock (_lock)
-            foreach (var session in _sessions) session.Connection.Abort();
-    }
+    public void AbortAll() => _connections.AbortAll();
 
-    private ValueTask OnControlMessage(BybitStreamSession session, string text)
+    private void OnRequest(BybitStreamSession session, BybitStreamRequest request)
     {
-        var request = BybitStreamRequest.Parse(text, out var decodeError);
-        if (request is null)
-        {
-            session.Connection.Send(Reply(session, false, decodeError!, null, ""));
-            return ValueTask.CompletedTask;
-        }
         switch (request.Op)
         {
             case "subscribe":
@@ -117,7 +93,6 @@ public sealed class BybitPublicHub : IExchangeObserver
                 session.Connection.Send(Reply(session, false, "error:invalid op", request.RequestId, request.Op));
                 break;
         }
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>Subscribes every known topic not yet subscribed and answers once: success, or the first refusal in the
@@ -185,7 +160,7 @@ public sealed class BybitPublicHub : IExchangeObserver
 
     private void Deliver(string topic, byte[] frame)
     {
-        foreach (var session in _sessions)
+        foreach (var session in _connections.Sessions)
             if (session.Topics.Contains(topic)) session.Connection.Send(frame);
     }
 }

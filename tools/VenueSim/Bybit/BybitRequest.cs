@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FundingArb.VenueSim.Accounts;
+using FundingArb.VenueSim.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace FundingArb.VenueSim.Bybit;
@@ -30,13 +31,7 @@ public sealed class BybitRequest
 
     public static async Task<(BybitRequest? Request, BybitError? Error)> ReadAsync(HttpContext http)
     {
-        var query = http.Request.QueryString.HasValue ? http.Request.QueryString.Value![1..] : "";
-        var body = "";
-        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
-        {
-            using var reader = new StreamReader(http.Request.Body);
-            body = await reader.ReadToEndAsync(http.RequestAborted);
-        }
+        var (query, body) = await LoopbackHost.ReadRawAsync(http);
         var parameters = new Dictionary<string, (string, JsonValueKind)>(StringComparer.Ordinal);
         if (HttpMethods.IsPost(http.Request.Method))
         {

@@ -1,13 +1,10 @@
 using System.Globalization;
-using System.Net;
 using FundingArb.VenueSim.Exchange;
 using FundingArb.VenueSim.Hosting;
 using FundingArb.VenueSim.Instruments;
 using FundingArb.VenueSim.Streaming;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace FundingArb.VenueSim.Bybit;
 
@@ -69,28 +66,13 @@ public sealed class BybitVenue : IVenueFrontEnd
 
     public async Task<Uri> StartAsync(int port, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
         // Bybit sends no protocol pings (clients ping with {"op":"ping"}); the WebSocket layer still answers client pings.
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
-        app.Run(HandleAsync);
-        await app.StartAsync(cancellationToken);
-        _app = app;
-        return new Uri(app.Urls.First());
+        _app = await LoopbackHost.StartAsync(port, TimeSpan.Zero, _exchange, _marketClock, AcceptStreamAsync, HandleAsync, cancellationToken);
+        return LoopbackHost.BaseAddress(_app);
     }
 
-    private async Task HandleAsync(HttpContext http)
+    private async Task HandleAsync(HttpContext http, string path)
     {
-        // Requests see the market as of now even when the step timer runs late.
-        _exchange.AdvanceTo(_marketClock.GetUtcNow());
-        var path = http.Request.Path.Value ?? "/";
-        if (http.WebSockets.IsWebSocketRequest)
-        {
-            await AcceptStreamAsync(http, path);
-            return;
-        }
         if (!_routes.TryGetValue((http.Request.Method, path), out var route))
         {
             // The venue's gateway answers an unknown path in plain text.
@@ -144,11 +126,7 @@ public sealed class BybitVenue : IVenueFrontEnd
         await _stopping.CancelAsync();
         _public.AbortAll();
         _private.AbortAll();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        await LoopbackHost.StopAsync(_app);
         _stopping.Dispose();
     }
 

@@ -185,23 +185,7 @@ public sealed class SimulatedExchange
             if (required > 0 && required > AvailableBalance(account))
                 return PlacementResult.Reject(RejectReason.InsufficientMargin);
 
-            var order = new SimulatedOrder
-            {
-                OrderId = _nextOrderId++,
-                ClientOrderId = request.ClientOrderId,
-                AccountKey = account.ApiKey,
-                Symbol = spec.Symbol,
-                Side = request.Side,
-                Kind = request.Kind,
-                TimeInForce = request.TimeInForce,
-                Price = request.Kind == OrderKind.Limit ? request.Price : 0,
-                Quantity = request.Quantity,
-                ReduceOnly = request.ReduceOnly,
-                CreatedAt = now,
-                ContractSize = spec.ContractSize,
-                UpdatedAt = now,
-            };
-            _orders[order.OrderId] = order;
+            var order = File(account, request, spec, null, now);
             var accepted = order.Snapshot();
             Notify(account, order, null, now);
 
@@ -232,29 +216,35 @@ public sealed class SimulatedExchange
     {
         lock (Gate)
         {
-            var now = Now;
-            var order = new SimulatedOrder
-            {
-                OrderId = _nextOrderId++,
-                ClientOrderId = request.ClientOrderId,
-                AccountKey = account.ApiKey,
-                Symbol = request.Symbol,
-                Side = request.Side,
-                Kind = request.Kind,
-                TimeInForce = request.TimeInForce,
-                Price = request.Kind == OrderKind.Limit ? request.Price : 0,
-                Quantity = request.Quantity,
-                ReduceOnly = request.ReduceOnly,
-                CreatedAt = now,
-                ContractSize = _markets[request.Symbol].Spec.ContractSize,
-                Status = OrderStatus.Canceled,
-                Refusal = reason,
-                UpdatedAt = now,
-            };
-            _orders[order.OrderId] = order;
-            Notify(account, order, null, now);
+            var order = File(account, request, _markets[request.Symbol].Spec, reason, Now);
+            Notify(account, order, null, Now);
             return order;
         }
+    }
+
+    /// <summary>Numbers and keeps a new order: open, or — with <paramref name="refusal"/> — already canceled.</summary>
+    private SimulatedOrder File(TradingAccount account, OrderRequest request, InstrumentSpec spec, RejectReason? refusal, DateTimeOffset now)
+    {
+        var order = new SimulatedOrder
+        {
+            OrderId = _nextOrderId++,
+            ClientOrderId = request.ClientOrderId,
+            AccountKey = account.ApiKey,
+            Symbol = spec.Symbol,
+            Side = request.Side,
+            Kind = request.Kind,
+            TimeInForce = request.TimeInForce,
+            Price = request.Kind == OrderKind.Limit ? request.Price : 0,
+            Quantity = request.Quantity,
+            ReduceOnly = request.ReduceOnly,
+            CreatedAt = now,
+            ContractSize = spec.ContractSize,
+            Status = refusal is null ? OrderStatus.New : OrderStatus.Canceled,
+            Refusal = refusal,
+            UpdatedAt = now,
+        };
+        _orders[order.OrderId] = order;
+        return order;
     }
 
     /// <summary>Every order of <paramref name="account"/> (open or ended) on <paramref name="symbol"/> (null: all),
