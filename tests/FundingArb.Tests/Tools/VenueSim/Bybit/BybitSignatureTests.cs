@@ -37,6 +37,14 @@ public class BybitSignatureTests
     }
 
     [Fact]
+    public async Task A_signed_POST_whose_body_is_not_a_JSON_object_is_refused_with_10001()
+    {
+        await using var sim = await BybitSim.StartAsync(BybitScenarios.Flat);
+        AssertRet(await sim.SignedPostAsync("/v5/order/create", "category=linear&symbol=BTCUSDT"), 10001, "params error: request body is not valid JSON");
+        AssertRet(await sim.SignedPostAsync("/v5/order/create", "[1,2]"), 10001, "params error: request body must be a JSON object");
+    }
+
+    [Fact]
     public async Task Without_a_recv_window_header_the_window_is_5000_and_the_signed_text_has_no_recv_window()
     {
         await using var sim = await BybitSim.StartAsync(BybitScenarios.Flat);

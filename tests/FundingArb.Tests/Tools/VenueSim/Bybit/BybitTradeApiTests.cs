@@ -94,6 +94,8 @@ public class BybitTradeApiTests
         Assert.Equal((10404, "category is not correct/supported"), (spot.GetProperty("retCode").GetInt32(), S(spot, "retMsg")));
         var unknown = await RequestAsync(socket, """{"reqId":"t-3","op":"order.nope","args":[]}""");
         Assert.Equal((10404, "op type not found", "order.nope"), (unknown.GetProperty("retCode").GetInt32(), S(unknown, "retMsg"), S(unknown, "op")));
+        var undecodable = await RequestAsync(socket, "hello");
+        Assert.Equal((10001, "Failed to decode incoming data"), (undecodable.GetProperty("retCode").GetInt32(), S(undecodable, "retMsg")));
         var noHeader = await RequestAsync(socket, """{"reqId":"t-4","op":"order.create","args":[{"category":"linear"}]}""");
         Assert.Equal((10001, "params error: X-BAPI-TIMESTAMP is required"), (noHeader.GetProperty("retCode").GetInt32(), S(noHeader, "retMsg")));
         Assert.Equal(0, (await sim.SignedGetAsync("/v5/order/realtime", "category=linear&symbol=BTCUSDT&openOnly=1")).Result.GetProperty("list").GetArrayLength());
