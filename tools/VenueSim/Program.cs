@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FundingArb.VenueSim.Hosting;
 using FundingArb.VenueSim.Instruments;
 using FundingArb.VenueSim.Scenarios;
@@ -28,7 +29,13 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     stop.Cancel();
 };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+// SIGTERM: the web hosts' console lifetime takes this signal and cancels the default exit (it only flags its own
+// application as stopping), so ProcessExit never fires; stop here, which disposes the simulator and exits with 0.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+});
 
 VenueSimulator simulator;
 try
