@@ -1,5 +1,6 @@
 using System.Globalization;
 using FundingArb.VenueSim.Accounts;
+using FundingArb.VenueSim.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace FundingArb.VenueSim.Binance;
@@ -27,13 +28,7 @@ public sealed class BinanceRequest
 
     public static async Task<(BinanceRequest? Request, BinanceError? Error)> ReadAsync(HttpContext http)
     {
-        var query = http.Request.QueryString.HasValue ? http.Request.QueryString.Value![1..] : "";
-        var body = "";
-        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
-        {
-            using var reader = new StreamReader(http.Request.Body);
-            body = await reader.ReadToEndAsync(http.RequestAborted);
-        }
+        var (query, body) = await LoopbackHost.ReadRawAsync(http);
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!TryAdd(parameters, query, overwrite: false)) return (null, BinanceError.DuplicateParameter);
         var fromBody = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -77,21 +77,13 @@ public sealed class BinanceVenue : IVenueFrontEnd
     public async Task<Uri> StartAsync(int port, CancellationToken cancellationToken)
     {
         // Binance pings market-stream connections every 3 minutes; the WebSocket layer answers client pings itself.
-        (_app, var url) = await LoopbackWebHost.StartAsync(port, TimeSpan.FromMinutes(3), HandleAsync,
+        (_app, var url) = await LoopbackHost.StartAsync(port, TimeSpan.FromMinutes(3), _exchange, _marketClock, AcceptStreamAsync, HandleAsync,
             next => new FaultMiddleware(next, _exchange.Faults, _faultWire, _marketClock, _wallClock).InvokeAsync, cancellationToken);
         return url;
     }
 
-    private async Task HandleAsync(HttpContext http)
+    private async Task HandleAsync(HttpContext http, string path)
     {
-        // Requests see the market as of now even when the step timer runs late.
-        _exchange.AdvanceTo(_marketClock.GetUtcNow());
-        var path = http.Request.Path.Value ?? "/";
-        if (http.WebSockets.IsWebSocketRequest)
-        {
-            await AcceptStreamAsync(http, path);
-            return;
-        }
         if (!_routes.TryGetValue((http.Request.Method, path), out var route))
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -150,17 +142,13 @@ public sealed class BinanceVenue : IVenueFrontEnd
         http.Response.Headers["X-MBX-USED-WEIGHT-1M"] = used.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static Task WriteAsync(HttpContext http, BinanceReply reply) => LoopbackWebHost.WriteJsonAsync(http, reply.Status, reply.Body, reply.Headers);
+    private static Task WriteAsync(HttpContext http, BinanceReply reply) => LoopbackHost.WriteJsonAsync(http, reply.Status, reply.Body, reply.Headers);
 
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
         _streams.AbortAll();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        await LoopbackHost.StopAsync(_app);
         _stopping.Dispose();
     }
 

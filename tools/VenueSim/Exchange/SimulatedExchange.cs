@@ -163,7 +163,9 @@ public sealed class SimulatedExchange
             if (!_markets.TryGetValue(request.Symbol, out var market)) return PlacementResult.Reject(RejectReason.UnknownSymbol);
             var spec = market.Spec;
             var open = OpenOrders(account, request.Symbol);
-            if (open.Any(o => o.ClientOrderId == request.ClientOrderId)) return PlacementResult.Reject(RejectReason.DuplicateClientOrderId);
+            // An order without a client id (optional on Bybit and OKX) cannot clash with another.
+            if (request.ClientOrderId.Length > 0 && open.Any(o => o.ClientOrderId == request.ClientOrderId))
+                return PlacementResult.Reject(RejectReason.DuplicateClientOrderId);
             if (open.Count >= MaxOpenOrdersPerSymbol) return PlacementResult.Reject(RejectReason.TooManyOpenOrders);
 
             var buy = request.Side == OrderSide.Buy;
@@ -200,24 +202,8 @@ public sealed class SimulatedExchange
             var fault = Faults.DecideOrder(request, now);
             if (fault is { Kind: FaultKind.Reject }) return PlacementResult.Injected(fault);
 
-            var order = new SimulatedOrder
-            {
-                OrderId = _nextOrderId++,
-                ClientOrderId = request.ClientOrderId,
-                AccountKey = account.ApiKey,
-                Symbol = spec.Symbol,
-                Side = request.Side,
-                Kind = request.Kind,
-                TimeInForce = request.TimeInForce,
-                Price = request.Kind == OrderKind.Limit ? request.Price : 0,
-                Quantity = request.Quantity,
-                ReduceOnly = request.ReduceOnly,
-                CreatedAt = now,
-                ContractSize = spec.ContractSize,
-                UpdatedAt = now,
-                Fault = fault,
-            };
-            _orders[order.OrderId] = order;
+            var order = File(account, request, spec, null, now);
+            order.Fault = fault;
             var accepted = order.Snapshot();
             Notify(account, order, null, now);
             if (unmatchable is not null)
@@ -295,6 +281,53 @@ public sealed class SimulatedExchange
         if (!order.IsOpen) return false;
         End(account, order, OrderStatus.Canceled, now);
         return true;
+    }
+
+    /// <summary>Files an order the exchange refused as one it accepted and ended at once, for venues that acknowledge an
+    /// order before matching and report the refusal on the order itself (Bybit, OKX: a post-only order that would take,
+    /// a fill-or-kill order that cannot fill): it gets an id, ends canceled with <paramref name="reason"/>, and
+    /// observers hear of it once.</summary>
+    public SimulatedOrder FileRefused(TradingAccount account, OrderRequest request, RejectReason reason)
+    {
+        lock (Gate)
+        {
+            var order = File(account, request, _markets[request.Symbol].Spec, reason, Now);
+            Notify(account, order, null, Now);
+            return order;
+        }
+    }
+
+    /// <summary>Numbers and keeps a new order: open, or — with <paramref name="refusal"/> — already canceled.</summary>
+    private SimulatedOrder File(TradingAccount account, OrderRequest request, InstrumentSpec spec, RejectReason? refusal, DateTimeOffset now)
+    {
+        var order = new SimulatedOrder
+        {
+            OrderId = _nextOrderId++,
+            ClientOrderId = request.ClientOrderId,
+            AccountKey = account.ApiKey,
+            Symbol = spec.Symbol,
+            Side = request.Side,
+            Kind = request.Kind,
+            TimeInForce = request.TimeInForce,
+            Price = request.Kind == OrderKind.Limit ? request.Price : 0,
+            Quantity = request.Quantity,
+            ReduceOnly = request.ReduceOnly,
+            CreatedAt = now,
+            ContractSize = spec.ContractSize,
+            Status = refusal is null ? OrderStatus.New : OrderStatus.Canceled,
+            Refusal = refusal,
+            UpdatedAt = now,
+        };
+        _orders[order.OrderId] = order;
+        return order;
+    }
+
+    /// <summary>Every order of <paramref name="account"/> (open or ended) on <paramref name="symbol"/> (null: all),
+    /// oldest first.</summary>
+    public List<SimulatedOrder> Orders(TradingAccount account, string? symbol)
+    {
+        lock (Gate)
+            return [.. _orders.Values.Where(o => o.AccountKey == account.ApiKey && (symbol is null || o.Symbol == symbol))];
     }
 
     public SimulatedOrder? Find(TradingAccount account, string symbol, long? orderId, string? clientOrderId)

@@ -1,4 +1,5 @@
 using FundingArb.VenueSim.Binance;
+using FundingArb.VenueSim.Bybit;
 using FundingArb.VenueSim.Exchange;
 using FundingArb.VenueSim.Faults;
 using FundingArb.VenueSim.Instruments;
@@ -64,6 +65,7 @@ public sealed class VenueSimulator : IAsyncDisposable
     private static IVenueFrontEnd? CreateFrontEnd(VenueKind venue, SimulatedExchange exchange, VenueSimulatorOptions options) => venue switch
     {
         VenueKind.Binance => new BinanceVenue(exchange, options.MarketClock, options.WallClock, options.Seed),
+        VenueKind.Bybit => new BybitVenue(exchange, options.MarketClock, options.WallClock, options.Seed),
         VenueKind.Okx => new OkxVenue(exchange, options.MarketClock, options.WallClock, options.Seed, options.Accounts),
         _ => null,
     };

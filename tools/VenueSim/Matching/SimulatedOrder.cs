@@ -20,6 +20,8 @@ public sealed class SimulatedOrder
     public required decimal ContractSize { get; init; }
 
     public OrderStatus Status { get; set; } = OrderStatus.New;
+    /// <summary>Why the exchange ended the order as soon as it was filed (<see cref="Exchange.SimulatedExchange.FileRefused"/>); null otherwise.</summary>
+    public RejectReason? Refusal { get; init; }
     public decimal ExecutedQuantity { get; set; }
     /// <summary>Σ price × quantity × contract size over the fills (quote notional).</summary>
     public decimal CumulativeQuote { get; set; }

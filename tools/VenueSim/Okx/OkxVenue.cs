@@ -61,7 +61,7 @@ public sealed class OkxVenue : IVenueFrontEnd
     public async Task<Uri> StartAsync(int port, CancellationToken cancellationToken)
     {
         // OKX expects the client to keep the connection alive with the text "ping"; protocol-level pings are answered too.
-        (_app, var url) = await LoopbackWebHost.StartAsync(port, TimeSpan.FromSeconds(25), HandleAsync, faults: null, cancellationToken);
+        (_app, var url) = await LoopbackHost.StartAsync(port, TimeSpan.FromSeconds(25), HandleAsync, faults: null, cancellationToken);
         return url;
     }
 
@@ -93,7 +93,7 @@ public sealed class OkxVenue : IVenueFrontEnd
             else if (handler.Signed && OkxSignature.Verify(request!, _exchange, _wallClock) is { } authError) reply = authError;
             else reply = handler.Handle(request!);
         }
-        await LoopbackWebHost.WriteJsonAsync(http, reply.Status, reply.Body);
+        await LoopbackHost.WriteJsonAsync(http, reply.Status, reply.Body);
     }
 
     /// <summary>POST /trade/order and /trade/cancel-order; the optional expTime header ends the request unprocessed once
@@ -112,11 +112,7 @@ public sealed class OkxVenue : IVenueFrontEnd
     {
         await _stopping.CancelAsync();
         _streams.AbortAll();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        await LoopbackHost.StopAsync(_app);
         _stopping.Dispose();
     }
 
