@@ -374,7 +374,7 @@ public sealed class OkxExecutionClient : IExecutionClient
             var quantity = new Quantity(Fixed(item, "pos", Quantity.Scale));
             if (!quantity.IsZero && _registry.TryResolve(Venue, Encoding.UTF8.GetBytes(instId), out var instrument))
                 list.Add(new PositionReport(instrument, instId, quantity, new Price(Fixed(item, "avgPx", Price.Scale)),
-                    new Price(Fixed(item, "markPx", Price.Scale)), new Quantity(Fixed(item, "upl", Quantity.Scale)), Time(item, "uTime")));
+                    new Price(Fixed(item, "markPx", Price.Scale)), Amount(item, "upl"), Time(item, "uTime")));
         }, cancellationToken);
 
     /// <summary><c>GET /api/v5/account/balance</c> (10 / 2 s): one report per currency of the trading account.</summary>
@@ -382,8 +382,8 @@ public sealed class OkxExecutionClient : IExecutionClient
         QueryDataAsync<BalanceReport>("/api/v5/account/balance", OkxRequestKind.Balance, static (item, list) =>
         {
             foreach (var detail in item.GetProperty("details").EnumerateArray())
-                list.Add(new BalanceReport(Text(detail, "ccy"), new Quantity(Fixed(detail, "cashBal", Quantity.Scale)),
-                    new Quantity(Fixed(detail, "availBal", Quantity.Scale)), Time(detail, "uTime")));
+                list.Add(new BalanceReport(Text(detail, "ccy"), Amount(detail, "cashBal"),
+                    Amount(detail, "availBal"), Time(detail, "uTime")));
         }, cancellationToken);
 
     /// <summary>A signed GET whose <c>data</c> items are read by <paramref name="read"/>, off the hot path.</summary>
@@ -409,6 +409,12 @@ public sealed class OkxExecutionClient : IExecutionClient
 
     /// <summary>A decimal string; <c>""</c> (OKX's "none") is zero.</summary>
     private static long Fixed(JsonElement item, string name, int scale) => Text(item, name) is { Length: > 0 } text ? FixedPoint.Parse(text, scale) : 0;
+
+    /// <summary>A money amount; digits beyond 10^-8 cut (<see cref="OkxJson.TryParseAmount"/>).</summary>
+    private static Quantity Amount(JsonElement item, string name) =>
+        Text(item, name) is { Length: > 0 } text
+            ? OkxJson.TryParseAmount(Encoding.ASCII.GetBytes(text), out var raw) ? new Quantity(raw) : throw new FormatException($"'{name}' is not a decimal")
+            : default;
 
     private static long Time(JsonElement item, string name) => Text(item, name) is { Length: > 0 } text ? long.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : 0;
 
@@ -464,7 +470,7 @@ public sealed class OkxExecutionClient : IExecutionClient
                     {
                         Kind = ExecutionUpdateKind.FundingPayment,
                         Venue = Venue,
-                        Amount = new Quantity(Fixed(bill, "balChg", Quantity.Scale)),
+                        Amount = Amount(bill, "balChg"),
                         UpdateTimeMs = Time(bill, "ts"),
                         ReceivedTimestamp = received,
                     };

@@ -42,6 +42,28 @@ internal static class OkxJson
         return issue;
     }
 
+    /// <summary>A signed money amount (fee, balance, balance change) at quantity scale; <c>""</c> is zero. OKX writes up to
+    /// 16 decimals (<c>"0.0219338232210000"</c>); digits beyond 10^-8 are cut (toward zero), which no ledger of ours can
+    /// tell apart.</summary>
+    public static FrameIssue ReadAmount(ref Utf8JsonReader reader, out Quantity amount)
+    {
+        amount = default;
+        if (IsEmptyString(ref reader)) return FrameIssue.None;
+        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number) || reader.ValueIsEscaped || reader.HasValueSequence)
+            return reader.TokenType == JsonTokenType.Null ? FrameIssue.MissingField : FrameIssue.InvalidNumber;
+        if (!TryParseAmount(reader.ValueSpan, out var raw)) return FrameIssue.InvalidNumber;
+        amount = new Quantity(raw);
+        return FrameIssue.None;
+    }
+
+    /// <inheritdoc cref="ReadAmount"/>
+    public static bool TryParseAmount(ReadOnlySpan<byte> text, out long raw)
+    {
+        var dot = text.IndexOf((byte)'.');
+        if (dot >= 0 && text.Length - dot - 1 > Quantity.Scale) text = text[..(dot + 1 + Quantity.Scale)];
+        return FixedPoint.TryParse(text, Quantity.Scale, out raw);
+    }
+
     /// <summary>A time in unix ms; <c>""</c> is zero.</summary>
     public static FrameIssue ReadTimeOrEmpty(ref Utf8JsonReader reader, out long unixMs)
     {

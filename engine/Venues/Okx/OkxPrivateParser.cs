@@ -206,7 +206,7 @@ public sealed class OkxPrivateParser(VenueId venue, ISymbolResolver symbols)
             else if (name.SequenceEqual("fillPx"u8)) found = OkxJson.ReadPriceOrEmpty(ref reader, out u.LastFillPrice);
             else if (name.SequenceEqual("accFillSz"u8)) found = OkxJson.ReadQuantityOrEmpty(ref reader, out u.CumulativeQuantity);
             else if (name.SequenceEqual("avgPx"u8)) found = OkxJson.ReadPriceOrEmpty(ref reader, out u.AveragePrice);
-            else if (name.SequenceEqual("fillFee"u8)) found = OkxJson.ReadSigned(ref reader, out u.Fee);
+            else if (name.SequenceEqual("fillFee"u8)) found = OkxJson.ReadAmount(ref reader, out u.Fee);
             else if (name.SequenceEqual("fillFeeCcy"u8)) AssetCode.TryCreate(FrameReader.ReadString(ref reader, _scratch), out u.Asset);
             else if (name.SequenceEqual("execType"u8)) u.IsMaker = reader.ValueTextEquals("M"u8);
             else if (name.SequenceEqual("reduceOnly"u8)) u.ReduceOnly = OkxJson.ReadFlag(ref reader);
@@ -262,7 +262,7 @@ public sealed class OkxPrivateParser(VenueId venue, ISymbolResolver symbols)
             else if (name.SequenceEqual("pos"u8)) found = OkxJson.ReadSigned(ref reader, out u.PositionQuantity);
             else if (name.SequenceEqual("avgPx"u8)) found = OkxJson.ReadPriceOrEmpty(ref reader, out u.EntryPrice);
             else if (name.SequenceEqual("ccy"u8)) AssetCode.TryCreate(FrameReader.ReadString(ref reader, _scratch), out u.Asset);
-            else if (name.SequenceEqual("fundingFee"u8)) found = OkxJson.ReadSigned(ref reader, out fundingFee);
+            else if (name.SequenceEqual("fundingFee"u8)) found = OkxJson.ReadAmount(ref reader, out fundingFee);
             else if (name.SequenceEqual("uTime"u8)) found = OkxJson.ReadTimeOrEmpty(ref reader, out u.UpdateTimeMs);
             else reader.Skip();
             if (found != FrameIssue.None) return found;
@@ -310,7 +310,7 @@ public sealed class OkxPrivateParser(VenueId venue, ISymbolResolver symbols)
                     reader.Read();
                     var found = FrameIssue.None;
                     if (name.SequenceEqual("ccy"u8)) { if (!AssetCode.TryCreate(FrameReader.ReadString(ref reader, _scratch), out u.Asset)) found = FrameIssue.UnexpectedShape; }
-                    else if (name.SequenceEqual("cashBal"u8)) found = OkxJson.ReadSigned(ref reader, out u.Amount);
+                    else if (name.SequenceEqual("cashBal"u8)) found = OkxJson.ReadAmount(ref reader, out u.Amount);
                     else if (name.SequenceEqual("uTime"u8)) found = OkxJson.ReadTimeOrEmpty(ref reader, out u.UpdateTimeMs);
                     else reader.Skip();
                     if (found != FrameIssue.None) return found;

@@ -34,6 +34,7 @@ internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
     private long _lastReceived;
     private long _published;
     private long _logins;
+    private long _pongs;
 
     public OkxPrivateSession(Uri uri, ApiCredentials credentials, ClockOffset clock, OkxPrivateParser parser, RingBuffer<ExecutionUpdate> ring)
     {
@@ -51,6 +52,8 @@ internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
     /// <summary>Completes the first time the session is logged in and subscribed.</summary>
     public Task FirstReady => _firstReady.Task;
     public long Logins => Volatile.Read(ref _logins);
+    /// <summary>Answers to our keep-alive pings (tests, status).</summary>
+    public long Pongs => Volatile.Read(ref _pongs);
     public long Published => Volatile.Read(ref _published);
     public long Duplicates => _dedupe.Duplicates;
     /// <summary>The venue's refusal of the last login (60009, 60024, …); none after a successful one.</summary>
@@ -109,7 +112,10 @@ internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
                 if (!_loggedIn) LoginError = _parser.Error;
                 LastError = _parser.Error.ToString();
                 break;
-            case OkxPrivateFrame.Pong or OkxPrivateFrame.Ignored:
+            case OkxPrivateFrame.Pong:
+                Interlocked.Increment(ref _pongs);
+                break;
+            case OkxPrivateFrame.Ignored:
                 break;
             default:
                 Counters.Count(_parser.LastIssue);
