@@ -1,0 +1,575 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using FundingArb.Decision;
+using FundingArb.Feeds;
+using FundingArb.Gateway;
+using FundingArb.Market;
+using FundingArb.Ring;
+
+namespace FundingArb.Venues.Okx;
+
+/// <summary>OKX v5 USDT-margined perpetual trading: orders over the private WebSocket's <c>order</c> /
+/// <c>cancel-order</c> ops after <c>login</c> (REST when it is down), queries over REST, order/fill/position/balance
+/// updates from the <c>orders</c>, <c>positions</c> and <c>account</c> channels onto the execution ring, and funding
+/// payments from the funding bills.</summary>
+/// <remarks>
+/// <para>Quantities are contracts (<see cref="OrderRequest"/>'s venue unit); every order is <c>tdMode=cross</c>,
+/// <c>posSide=net</c>, and start-up checks the account is in <c>net_mode</c> (switching it if not).</para>
+/// <para>The send path — check the order against the instrument's rules, count it against the rate limits, write the op
+/// frame into a preallocated buffer, send, wait on a pooled reply — allocates nothing in steady state. One send gate
+/// serialises use of the frame buffer and the HMAC instance.</para>
+/// <para>Funding: OKX pushes no funding event on <c>orders</c>. The client reads <c>GET /api/v5/account/bills?type=8</c>
+/// (funding fee bills: <c>balChg</c> signed, <c>ts</c> the settlement) when a positions push shows an instrument's
+/// accumulated <c>fundingFee</c> changed, and every <see cref="OkxExecutionOptions.FundingPoll"/> in case a push was
+/// missed; bills present at start are the baseline and are not reported. Each bill is reported once.</para>
+/// <para>Timestamps are the venue's clock as <see cref="ClockOffset"/> estimates it (<c>/api/v5/public/time</c>),
+/// refreshed every <see cref="OkxExecutionOptions.ClockRefresh"/> and at once after a 50102.</para>
+/// </remarks>
+public sealed class OkxExecutionClient : IExecutionClient
+{
+    private const string OrderPath = "/api/v5/trade/order";
+
+    private readonly InstrumentRegistry _registry;
+    private readonly OkxExecutionOptions _options;
+    private readonly TimeProvider _time;
+    private readonly OkxOrderWriter _writer;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _clockGate = new(1, 1);
+    private readonly SemaphoreSlim _fundingGate = new(1, 1);
+    private readonly Lock _instrumentsLock = new();
+    private readonly OkxRestClient _rest;
+    private readonly OkxPrivateSession _session;
+    private readonly PrivateSocket _socket;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly long _requestTimeoutTicks;
+    private readonly HashSet<string> _fundingBills = [];
+    private byte[][] _symbols = [];
+    private TradingRules[] _rules = [];
+    private long _nextRequestId;
+    private ITimer? _clockTimer;
+    private ITimer? _pingTimer;
+    private ITimer? _timeoutTimer;
+    private ITimer? _fundingTimer;
+
+    public OkxExecutionClient(VenueId venue, InstrumentRegistry registry, ApiCredentials credentials, OkxExecutionOptions options,
+        RingBuffer<ExecutionUpdate> updates, HttpClient http, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(updates);
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (string.IsNullOrEmpty(credentials.Passphrase)) throw new ArgumentException("OKX keys need their passphrase.", nameof(credentials));
+        Venue = venue;
+        _registry = registry;
+        _options = options;
+        _time = clock;
+        Clock = new ClockOffset(clock);
+        RateLimits = options.RateLimits();
+        _writer = new OkxOrderWriter(credentials);
+        _rest = new OkxRestClient(http, options.Endpoints, credentials, RateLimits, Clock);
+        _session = new OkxPrivateSession(options.Endpoints.PrivateSocket, credentials, Clock, new OkxPrivateParser(venue, registry), updates)
+        {
+            FundingFeeChanged = () => _ = PollFundingAsync(report: true, CancellationToken.None),
+        };
+        _socket = new PrivateSocket(_session, options.Backoff(), clock, Timeout.InfiniteTimeSpan);
+        _requestTimeoutTicks = (long)(options.RequestTimeout.TotalSeconds * clock.TimestampFrequency);
+    }
+
+    public VenueId Venue { get; }
+    public ClockOffset Clock { get; }
+    public OkxRateLimits RateLimits { get; }
+    public bool IsReady => _session.IsReady;
+    public long SocketConnects => _socket.Connects;
+    public long Logins => _session.Logins;
+    internal OkxPrivateSession Session => _session;
+
+    /// <summary>Makes an instrument tradable: its venue symbol (<c>instId</c>) and rules (tick, lot step and minimum in
+    /// contracts, <c>ctVal</c>). The symbol must be mapped in the registry for this venue, so that the private stream can
+    /// resolve it. Call before trading it.</summary>
+    public void AddInstrument(InstrumentId instrument, InstrumentSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (instrument.IsNone) throw new ArgumentException("No instrument.", nameof(instrument));
+        if (!_registry.TryResolve(Venue, Encoding.UTF8.GetBytes(spec.VenueSymbol), out var mapped) || mapped != instrument)
+            throw new ArgumentException($"{spec.VenueSymbol} is not mapped to {instrument} for this venue in the registry.", nameof(spec));
+        lock (_instrumentsLock)
+        {
+            if (instrument.Index >= _symbols.Length)
+            {
+                var size = Math.Max(instrument.Index + 1, _symbols.Length * 2);
+                Array.Resize(ref _symbols, size);
+                Array.Resize(ref _rules, size);
+            }
+            _symbols[instrument.Index] = Encoding.ASCII.GetBytes(spec.VenueSymbol);
+            _rules[instrument.Index] = new TradingRules(spec);
+        }
+        RateLimits.Prepare(instrument);
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!await SyncClockAsync(cancellationToken).ConfigureAwait(false))
+            throw new InvalidOperationException($"okx: no server time from {_options.Endpoints.Rest}api/v5/public/time.");
+        await EnsureNetModeAsync(cancellationToken).ConfigureAwait(false);
+        var baseline = await PollFundingAsync(report: false, cancellationToken).ConfigureAwait(false);
+        if (baseline.IsError) throw new InvalidOperationException($"okx: funding bills could not be read: {baseline}");
+        _socket.Start();
+        try
+        {
+            await _session.FirstReady.WaitAsync(_options.StartTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"okx: private WebSocket not ready after {_options.StartTimeout.TotalSeconds:0} s " +
+                $"(login: {(_session.LoginError.IsError ? _session.LoginError.ToString() : _session.LastError ?? _socket.LastError ?? "no answer")}).");
+        }
+        _clockTimer = _time.CreateTimer(static s => _ = ((OkxExecutionClient)s!).SyncClockAsync(CancellationToken.None), this,
+            _options.ClockRefresh, _options.ClockRefresh);
+        var pingCheck = _options.PingAfterIdle / 4;
+        _pingTimer = _time.CreateTimer(static s => ((OkxExecutionClient)s!).PingIfIdle(), this, pingCheck, pingCheck);
+        _timeoutTimer = _time.CreateTimer(static s => ((OkxExecutionClient)s!).FailLateRequests(), this, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        _fundingTimer = _time.CreateTimer(static s => _ = ((OkxExecutionClient)s!).PollFundingAsync(report: true, CancellationToken.None), this,
+            _options.FundingPoll, _options.FundingPoll);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------- orders
+
+    public ValueTask<OrderReport> PlaceAsync(in OrderRequest request, CancellationToken cancellationToken = default) =>
+        PlaceCoreAsync(request, cancellationToken);
+
+    public ValueTask<OrderReport> CancelAsync(InstrumentId instrument, in ClientOrderId clientOrderId, CancellationToken cancellationToken = default) =>
+        CancelCoreAsync(instrument, clientOrderId, cancellationToken);
+
+    /// <summary>Checks and writes the <c>order</c> op frame for <paramref name="request"/> into the frame buffer (valid
+    /// until the next call): the allocation-free part of the send path, apart for tests and benchmarks. The caller holds
+    /// the send gate (or is the only sender).</summary>
+    internal ExecutionError WritePlaceFrame(in OrderRequest request, long requestId, out ReadOnlyMemory<byte> frame)
+    {
+        frame = default;
+        var error = Check(request, out var instId);
+        if (error.IsError) return error;
+        frame = _writer.PlaceOp(requestId, request, instId);
+        return default;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<OrderReport> PlaceCoreAsync(OrderRequest request, CancellationToken cancellationToken)
+    {
+        var error = Check(request, out _);
+        if (error.IsError) return OrderReport.Failed(error);
+        if (!RateLimits.TryAcquire(OkxRequestKind.PlaceOrder, request.Instrument, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
+        var report = UseSocket
+            ? await SendOpAsync(OkxRequestKind.PlaceOrder, request, request.Instrument, request.ClientOrderId, cancellationToken).ConfigureAwait(false)
+            : await SendRestAsync(OkxRequestKind.PlaceOrder, request, request.Instrument, request.ClientOrderId, cancellationToken).ConfigureAwait(false);
+        if (report.IsOk)
+        {
+            // The ack carries ids and time only; the order's state follows on the orders channel.
+            report.Instrument = request.Instrument;
+            report.ClientOrderId = request.ClientOrderId;
+            report.Status = OrderStatus.New;
+            report.Side = request.Side;
+            report.Quantity = request.Quantity;
+            report.LimitPrice = request.Kind == OrderKind.Limit ? request.LimitPrice : default;
+            report.ReduceOnly = request.ReduceOnly;
+        }
+        return await AfterAsync(report, OkxRequestKind.PlaceOrder, request.Instrument, cancellationToken).ConfigureAwait(false);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<OrderReport> CancelCoreAsync(InstrumentId instrument, ClientOrderId clientOrderId, CancellationToken cancellationToken)
+    {
+        if (!TrySymbol(instrument, out _))
+            return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
+        if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
+        if (!RateLimits.TryAcquire(OkxRequestKind.CancelOrder, instrument, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
+        var report = UseSocket
+            ? await SendOpAsync(OkxRequestKind.CancelOrder, default, instrument, clientOrderId, cancellationToken).ConfigureAwait(false)
+            : await SendRestAsync(OkxRequestKind.CancelOrder, default, instrument, clientOrderId, cancellationToken).ConfigureAwait(false);
+        if (report.IsOk)
+        {
+            report.Instrument = instrument;
+            report.ClientOrderId = clientOrderId;
+            report.Status = OrderStatus.Canceled;
+        }
+        return await AfterAsync(report, OkxRequestKind.CancelOrder, instrument, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><c>GET /api/v5/trade/order</c> by client order id (the WebSocket has no query op).</summary>
+    public async ValueTask<OrderReport> QueryOrderAsync(InstrumentId instrument, ClientOrderId clientOrderId, CancellationToken cancellationToken = default)
+    {
+        if (!TrySymbol(instrument, out var instId))
+            return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
+        if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
+        var path = $"{OrderPath}?instId={Encoding.ASCII.GetString(instId)}&clOrdId={clientOrderId}";
+        var reply = await SignedAsync(HttpMethod.Get, path, null, OkxRequestKind.QueryOrder, instrument, cancellationToken).ConfigureAwait(false);
+        if (!reply.IsOk) return await AfterAsync(OrderReport.Failed(reply.Error), OkxRequestKind.QueryOrder, instrument, cancellationToken).ConfigureAwait(false);
+        var orders = ReadOrders(reply.Body!);
+        return orders is [var order, ..] ? order
+            : orders is null ? OrderReport.Failed(Unreadable("order"))
+            : OrderReport.Failed(OkxErrorMap.FromVenue(51603, "Order does not exist."u8, 200));
+    }
+
+    ValueTask<OrderReport> IExecutionClient.QueryOrderAsync(InstrumentId instrument, in ClientOrderId clientOrderId, CancellationToken cancellationToken) =>
+        QueryOrderAsync(instrument, clientOrderId, cancellationToken);
+
+    private bool UseSocket => _options.UseWebSocketOrders && _session.IsLoggedIn && _socket.IsConnected;
+
+    private ExecutionError Check(in OrderRequest request, out ReadOnlySpan<byte> instId)
+    {
+        if (!TrySymbol(request.Instrument, out instId))
+            return ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8);
+        return OrderCheck.Validate(request, _rules[request.Instrument.Index]);
+    }
+
+    private bool TrySymbol(InstrumentId instrument, out ReadOnlySpan<byte> symbol)
+    {
+        var symbols = _symbols;
+        symbol = !instrument.IsNone && instrument.Index < symbols.Length && symbols[instrument.Index] is { } bytes ? bytes : default;
+        return !symbol.IsEmpty;
+    }
+
+    private async ValueTask<OrderReport> SendOpAsync(OkxRequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
+        CancellationToken cancellationToken)
+    {
+        PendingReply reply;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var id = ++_nextRequestId;
+            if (!_session.Pending.TryArm(id, _time.GetTimestamp() + _requestTimeoutTicks, out reply))
+                return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.RateLimited, "too many WebSocket ops waiting for answers; not sent"u8));
+            TrySymbol(instrument, out var instId);
+            var frame = kind == OkxRequestKind.PlaceOrder ? _writer.PlaceOp(id, order, instId) : _writer.CancelOp(id, instId, clientOrderId);
+            if (!await _socket.SendAsync(frame, cancellationToken).ConfigureAwait(false))
+                _session.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
+                    "private WebSocket send failed; order state unknown, query it"u8)));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return await reply.Task.ConfigureAwait(false);
+    }
+
+    private async Task<OrderReport> SendRestAsync(OkxRequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
+        CancellationToken cancellationToken)
+    {
+        var path = kind == OkxRequestKind.PlaceOrder ? OrderPath : "/api/v5/trade/cancel-order";
+        byte[] body;
+        (string, string) signature;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            TrySymbol(instrument, out var instId);
+            body = (kind == OkxRequestKind.PlaceOrder ? _writer.PlaceBody(order, instId) : _writer.CancelBody(instId, clientOrderId)).ToArray();
+            signature = SignUnderGate("POST"u8, path, body);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        var reply = await _rest.SendAsync(HttpMethod.Post, path, body, signature, kind, instrument, cancellationToken).ConfigureAwait(false);
+        return reply.IsOk ? ReadAck(reply.Body!) : OrderReport.Failed(reply.Error);
+    }
+
+    /// <summary>The ack of a place or cancel answer: <c>data[0]</c>, its <c>sCode</c> the outcome.</summary>
+    private static OrderReport ReadAck(ReadOnlySpan<byte> body)
+    {
+        var report = new OrderReport();
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            var scratch = new byte[256];
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isData = reader.ValueTextEquals("data"u8);
+                    reader.Read();
+                    if (isData && reader.TokenType == JsonTokenType.StartArray && reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                        return OkxOrderReader.ReadAck(ref reader, ref report, scratch) == FrameIssue.None ? report : OrderReport.Failed(Unreadable("order"));
+                    reader.Skip();
+                }
+        }
+        catch (JsonException)
+        {
+        }
+        return OrderReport.Failed(Unreadable("order"));
+    }
+
+    /// <summary>A 50011 marks the limit full until its window ends; a 50102 means our idea of the venue's clock is off:
+    /// correct it before the caller retries.</summary>
+    private async ValueTask<OrderReport> AfterAsync(OrderReport report, OkxRequestKind kind, InstrumentId instrument, CancellationToken cancellationToken)
+    {
+        if (report.Error.VenueCode == 50011) RateLimits.OnVenueLimit(kind, instrument, Clock.NowUnixMs());
+        if (report.Error.Kind == ExecutionErrorKind.ClockSkew) await SyncClockAsync(cancellationToken).ConfigureAwait(false);
+        return report;
+    }
+
+    private void FailLateRequests() => _session.Pending.FailWaiting(_time.GetTimestamp(),
+        ExecutionError.Local(ExecutionErrorKind.Timeout, "no answer to the WebSocket op in time; order state unknown, query it"u8));
+
+    private void PingIfIdle() => _ = _session.PingIfIdleAsync(_options.PingAfterIdle);
+
+    // --------------------------------------------------------------------------------------------------------- queries
+
+    /// <summary><c>GET /api/v5/trade/orders-pending</c> (60 / 2 s), of one instrument or of every SWAP.</summary>
+    public async Task<VenueQuery<IReadOnlyList<OrderReport>>> QueryOpenOrdersAsync(InstrumentId instrument, CancellationToken cancellationToken = default)
+    {
+        var path = "/api/v5/trade/orders-pending?instType=SWAP";
+        if (!instrument.IsNone)
+        {
+            if (!TrySymbol(instrument, out var instId))
+                return VenueQuery<IReadOnlyList<OrderReport>>.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
+            path += "&instId=" + Encoding.ASCII.GetString(instId);
+        }
+        var reply = await SignedAsync(HttpMethod.Get, path, null, OkxRequestKind.OpenOrders, default, cancellationToken).ConfigureAwait(false);
+        if (!reply.IsOk) return VenueQuery<IReadOnlyList<OrderReport>>.Failed(reply.Error);
+        return ReadOrders(reply.Body!) is { } orders
+            ? VenueQuery<IReadOnlyList<OrderReport>>.Ok(orders)
+            : VenueQuery<IReadOnlyList<OrderReport>>.Failed(Unreadable("orders-pending"));
+    }
+
+    /// <summary>The order objects in <c>data</c>, those of instruments we do not trade left out; null if unreadable.</summary>
+    private List<OrderReport>? ReadOrders(ReadOnlySpan<byte> body)
+    {
+        var orders = new List<OrderReport>();
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            var scratch = new byte[256];
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isData = reader.ValueTextEquals("data"u8);
+                reader.Read();
+                if (!isData || reader.TokenType != JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                    continue;
+                }
+                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    var report = new OrderReport();
+                    var issue = OkxOrderReader.ReadOrder(ref reader, _registry, Venue, ref report, scratch);
+                    if (issue == FrameIssue.None) orders.Add(report);
+                    else if (issue != FrameIssue.UnknownSymbol) return null;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        return orders;
+    }
+
+    /// <summary><c>GET /api/v5/account/positions?instType=SWAP</c> (10 / 2 s): instruments with a position.</summary>
+    public Task<VenueQuery<IReadOnlyList<PositionReport>>> QueryPositionsAsync(CancellationToken cancellationToken = default) =>
+        QueryDataAsync<PositionReport>("/api/v5/account/positions?instType=SWAP", OkxRequestKind.Positions, (item, list) =>
+        {
+            var instId = Text(item, "instId");
+            var quantity = new Quantity(Fixed(item, "pos", Quantity.Scale));
+            if (!quantity.IsZero && _registry.TryResolve(Venue, Encoding.UTF8.GetBytes(instId), out var instrument))
+                list.Add(new PositionReport(instrument, instId, quantity, new Price(Fixed(item, "avgPx", Price.Scale)),
+                    new Price(Fixed(item, "markPx", Price.Scale)), Amount(item, "upl"), Time(item, "uTime")));
+        }, cancellationToken);
+
+    /// <summary><c>GET /api/v5/account/balance</c> (10 / 2 s): one report per currency of the trading account.</summary>
+    public Task<VenueQuery<IReadOnlyList<BalanceReport>>> QueryBalancesAsync(CancellationToken cancellationToken = default) =>
+        QueryDataAsync<BalanceReport>("/api/v5/account/balance", OkxRequestKind.Balance, static (item, list) =>
+        {
+            foreach (var detail in item.GetProperty("details").EnumerateArray())
+                list.Add(new BalanceReport(Text(detail, "ccy"), Amount(detail, "cashBal"),
+                    Amount(detail, "availBal"), Time(detail, "uTime")));
+        }, cancellationToken);
+
+    /// <summary>A signed GET whose <c>data</c> items are read by <paramref name="read"/>, off the hot path.</summary>
+    private async Task<VenueQuery<IReadOnlyList<T>>> QueryDataAsync<T>(string path, OkxRequestKind kind, Action<JsonElement, List<T>> read,
+        CancellationToken cancellationToken) where T : class
+    {
+        var reply = await SignedAsync(HttpMethod.Get, path, null, kind, default, cancellationToken).ConfigureAwait(false);
+        if (!reply.IsOk) return VenueQuery<IReadOnlyList<T>>.Failed(reply.Error);
+        var items = new List<T>();
+        try
+        {
+            using var document = JsonDocument.Parse(reply.Body);
+            foreach (var element in document.RootElement.GetProperty("data").EnumerateArray()) read(element, items);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            return VenueQuery<IReadOnlyList<T>>.Failed(Unreadable(path));
+        }
+        return VenueQuery<IReadOnlyList<T>>.Ok(items);
+    }
+
+    private static string Text(JsonElement item, string name) => item.TryGetProperty(name, out var value) ? value.GetString() ?? "" : "";
+
+    /// <summary>A decimal string; <c>""</c> (OKX's "none") is zero.</summary>
+    private static long Fixed(JsonElement item, string name, int scale) => Text(item, name) is { Length: > 0 } text ? FixedPoint.Parse(text, scale) : 0;
+
+    /// <summary>A money amount; digits beyond 10^-8 cut (<see cref="OkxJson.TryParseAmount"/>).</summary>
+    private static Quantity Amount(JsonElement item, string name) =>
+        Text(item, name) is { Length: > 0 } text
+            ? OkxJson.TryParseAmount(Encoding.ASCII.GetBytes(text), out var raw) ? new Quantity(raw) : throw new FormatException($"'{name}' is not a decimal")
+            : default;
+
+    private static long Time(JsonElement item, string name) => Text(item, name) is { Length: > 0 } text ? long.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+    private static ExecutionError Unreadable(string what) =>
+        ExecutionError.Local(ExecutionErrorKind.VenueUnavailable, Encoding.UTF8.GetBytes($"{what} answer could not be read"));
+
+    /// <summary>A signed REST request off the order path, counted against its limit and signed under the send gate.</summary>
+    private async Task<OkxRestReply> SignedAsync(HttpMethod method, string requestPath, byte[]? body, OkxRequestKind kind, InstrumentId instrument,
+        CancellationToken cancellationToken)
+    {
+        if (!RateLimits.TryAcquire(kind, instrument, Clock.NowUnixMs(), out var refusal)) return new OkxRestReply(0, null, refusal);
+        (string, string) signature;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            signature = SignUnderGate(method == HttpMethod.Get ? "GET"u8 : "POST"u8, requestPath, body);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return await _rest.SendAsync(method, requestPath, body, signature, kind, instrument, cancellationToken).ConfigureAwait(false);
+    }
+
+    private (string Timestamp, string Sign) SignUnderGate(ReadOnlySpan<byte> method, string requestPath, byte[]? body)
+    {
+        _writer.SignRest(method, Encoding.ASCII.GetBytes(requestPath), body, Clock.NowUnixMs());
+        return (Encoding.ASCII.GetString(_writer.Timestamp), Encoding.ASCII.GetString(_writer.Signature));
+    }
+
+    // ------------------------------------------------------------------------------------------------------- funding
+
+    /// <summary>Reads the funding bills (<c>GET /api/v5/account/bills?instType=SWAP&amp;type=8</c>, 5 / 1 s) and reports each
+    /// one not seen before as a <see cref="ExecutionUpdateKind.FundingPayment"/> (or, with <paramref name="report"/> false,
+    /// only remembers them: the start-up baseline). Returns the error if the bills could not be read.</summary>
+    public async Task<ExecutionError> PollFundingAsync(bool report, CancellationToken cancellationToken)
+    {
+        await _fundingGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var reply = await SignedAsync(HttpMethod.Get, "/api/v5/account/bills?instType=SWAP&type=8", null, OkxRequestKind.Bills, default,
+                cancellationToken).ConfigureAwait(false);
+            if (!reply.IsOk) return reply.Error;
+            var received = _time.GetTimestamp();
+            var updates = new List<ExecutionUpdate>();
+            try
+            {
+                using var document = JsonDocument.Parse(reply.Body);
+                foreach (var bill in document.RootElement.GetProperty("data").EnumerateArray())
+                {
+                    if (!_fundingBills.Add(Text(bill, "billId")) || !report) continue;
+                    var update = new ExecutionUpdate
+                    {
+                        Kind = ExecutionUpdateKind.FundingPayment,
+                        Venue = Venue,
+                        Amount = Amount(bill, "balChg"),
+                        UpdateTimeMs = Time(bill, "ts"),
+                        ReceivedTimestamp = received,
+                    };
+                    update.EventTimeMs = update.UpdateTimeMs;
+                    _registry.TryResolve(Venue, Encoding.UTF8.GetBytes(Text(bill, "instId")), out update.Instrument);
+                    AssetCode.TryCreate(Encoding.ASCII.GetBytes(Text(bill, "ccy")), out update.Asset);
+                    updates.Add(update);
+                }
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+            {
+                return Unreadable("bills");
+            }
+            updates.Reverse(); // newest first on the wire; oldest first on the ring
+            _session.Publish(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(updates));
+            return default;
+        }
+        finally
+        {
+            _fundingGate.Release();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ clock and account
+
+    /// <summary>One synchronisation round against <c>GET /api/v5/public/time</c>; false if no sample came back.</summary>
+    public async Task<bool> SyncClockAsync(CancellationToken cancellationToken)
+    {
+        if (!await _clockGate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            // A round is running: wait for it rather than start another.
+            await _clockGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            _clockGate.Release();
+            return true;
+        }
+        try
+        {
+            Clock.BeginRound();
+            for (var i = 0; i < Math.Max(1, _options.ClockSamples); i++)
+            {
+                if (!RateLimits.TryAcquire(OkxRequestKind.ServerTime, default, Clock.NowUnixMs(), out _)) break;
+                var sent = _time.GetTimestamp();
+                var reply = await _rest.SendAsync(HttpMethod.Get, "/api/v5/public/time", null, null, OkxRequestKind.ServerTime, default, cancellationToken)
+                    .ConfigureAwait(false);
+                var received = _time.GetTimestamp();
+                if (!reply.IsOk) continue;
+                try
+                {
+                    using var document = JsonDocument.Parse(reply.Body);
+                    Clock.AddSample(sent, received, Time(document.RootElement.GetProperty("data")[0], "ts"));
+                }
+                catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException)
+                {
+                }
+            }
+            return Clock.EndRound();
+        }
+        finally
+        {
+            _clockGate.Release();
+        }
+    }
+
+    /// <summary>The engine trades one net position per instrument: checks <c>GET /api/v5/account/config</c> and, if
+    /// <c>posMode</c> is not <c>net_mode</c>, sets it (<c>POST /api/v5/account/set-position-mode</c>).</summary>
+    private async Task EnsureNetModeAsync(CancellationToken cancellationToken)
+    {
+        var reply = await SignedAsync(HttpMethod.Get, "/api/v5/account/config", null, OkxRequestKind.AccountConfig, default, cancellationToken).ConfigureAwait(false);
+        if (!reply.IsOk) throw new InvalidOperationException($"okx: account configuration could not be read: {reply.Error}");
+        string posMode;
+        try
+        {
+            using var document = JsonDocument.Parse(reply.Body);
+            posMode = Text(document.RootElement.GetProperty("data")[0], "posMode");
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            throw new InvalidOperationException("okx: account configuration answer could not be read.", e);
+        }
+        if (posMode == "net_mode") return;
+        var change = await SignedAsync(HttpMethod.Post, "/api/v5/account/set-position-mode", """{"posMode":"net_mode"}"""u8.ToArray(),
+            OkxRequestKind.SetPositionMode, default, cancellationToken).ConfigureAwait(false);
+        if (!change.IsOk)
+            throw new InvalidOperationException($"okx: the account is in {posMode} and could not be switched to net_mode: {change.Error}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_clockTimer is not null) await _clockTimer.DisposeAsync().ConfigureAwait(false);
+        if (_pingTimer is not null) await _pingTimer.DisposeAsync().ConfigureAwait(false);
+        if (_timeoutTimer is not null) await _timeoutTimer.DisposeAsync().ConfigureAwait(false);
+        if (_fundingTimer is not null) await _fundingTimer.DisposeAsync().ConfigureAwait(false);
+        await _socket.DisposeAsync().ConfigureAwait(false);
+        _session.Pending.FailWaiting(long.MaxValue, ExecutionError.Local(ExecutionErrorKind.Disconnected, "client stopped"u8));
+        _session.Dispose();
+        _writer.Dispose();
+        _stop.Dispose();
+    }
+
+    public override string ToString() => $"OkxExecutionClient({Venue}, {_options.Endpoints.Rest})";
+}

@@ -1,0 +1,158 @@
+using FundingArb.Feeds;
+using FundingArb.Gateway;
+using FundingArb.Ring;
+
+namespace FundingArb.Venues.Okx;
+
+/// <summary>The private WebSocket session (<c>/ws/v5/private</c>): on every connect, <c>login</c>
+/// (#overview-websocket-login), then subscribe <c>orders</c>, <c>positions</c> and <c>account</c>; op answers matched to
+/// the requests waiting for them; pushes parsed, deduplicated and published on the execution ring. One connection
+/// carries both the orders and the private channels, so it is <see cref="IsReady"/> once logged in and all three
+/// subscriptions are acknowledged; a drop fails the requests in flight and the reconnect logs in and subscribes again.</summary>
+/// <remarks>The venue closes a connection silent for 30 s (#overview-websocket-connect): <see cref="PingIfIdleAsync"/>
+/// sends the text <c>ping</c> when nothing has arrived for a while. Publishing is serialised by a lock, because funding
+/// payments read from the bills are published from outside the receive loop.</remarks>
+internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
+{
+    private const int Subscriptions = 3;
+    private static readonly byte[] Subscribe =
+        """{"id":"1","op":"subscribe","args":[{"channel":"orders","instType":"SWAP"},{"channel":"positions","instType":"SWAP","extraParams":"{\"updateInterval\":\"0\"}"},{"channel":"account"}]}"""u8.ToArray();
+    private static readonly byte[] Ping = "ping"u8.ToArray();
+
+    private readonly Uri _uri;
+    private readonly OkxOrderWriter _login;
+    private readonly ClockOffset _clock;
+    private readonly OkxPrivateParser _parser;
+    private readonly RingBuffer<ExecutionUpdate> _ring;
+    private readonly ExecutionDeduplicator _dedupe = new();
+    private readonly Lock _publishLock = new();
+    private readonly TaskCompletionSource _firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private PrivateSocket? _socket;
+    private volatile bool _loggedIn;
+    private volatile bool _ready;
+    private int _subscribed;
+    private long _lastReceived;
+    private long _published;
+    private long _logins;
+    private long _pongs;
+
+    public OkxPrivateSession(Uri uri, ApiCredentials credentials, ClockOffset clock, OkxPrivateParser parser, RingBuffer<ExecutionUpdate> ring)
+    {
+        _uri = uri;
+        _login = new OkxOrderWriter(credentials);
+        _clock = clock;
+        _parser = parser;
+        _ring = ring;
+    }
+
+    public PendingReplies Pending { get; } = new();
+    public FeedCounters Counters { get; } = new();
+    public bool IsLoggedIn => _loggedIn;
+    public bool IsReady => _ready;
+    /// <summary>Completes the first time the session is logged in and subscribed.</summary>
+    public Task FirstReady => _firstReady.Task;
+    public long Logins => Volatile.Read(ref _logins);
+    /// <summary>Answers to our keep-alive pings (tests, status).</summary>
+    public long Pongs => Volatile.Read(ref _pongs);
+    public long Published => Volatile.Read(ref _published);
+    public long Duplicates => _dedupe.Duplicates;
+    /// <summary>The venue's refusal of the last login (60009, 60024, …); none after a successful one.</summary>
+    public ExecutionError LoginError { get; private set; }
+    public string? LastError { get; private set; }
+    /// <summary>Called (on the receive thread) when a positions push shows a changed accumulated funding fee.</summary>
+    public Action? FundingFeeChanged { get; set; }
+
+    public ValueTask<Uri?> ResolveAsync(CancellationToken cancellationToken) => ValueTask.FromResult<Uri?>(_uri);
+
+    public async ValueTask OnConnectedAsync(PrivateSocket socket, CancellationToken cancellationToken)
+    {
+        _socket = socket;
+        Volatile.Write(ref _subscribed, 0);
+        Volatile.Write(ref _lastReceived, _clock.Clock.GetTimestamp());
+        ReadOnlyMemory<byte> login;
+        lock (_login) login = _login.LoginFrame(_clock.NowUnixMs() / 1000).ToArray(); // once per connection
+        await socket.SendAsync(login, cancellationToken).ConfigureAwait(false);
+    }
+
+    public void OnDisconnected()
+    {
+        _loggedIn = false;
+        _ready = false;
+        Pending.FailWaiting(long.MaxValue,
+            ExecutionError.Local(ExecutionErrorKind.Disconnected, "private WebSocket dropped before the answer; order state unknown, query it"u8));
+    }
+
+    public void OnMessage(ReadOnlySpan<byte> message, long receivedTimestamp)
+    {
+        Volatile.Write(ref _lastReceived, receivedTimestamp);
+        Counters.CountReceived();
+        switch (_parser.Parse(message, receivedTimestamp))
+        {
+            case OkxPrivateFrame.Updates:
+                Publish(_parser.Updates);
+                if (_parser.FundingFeeChanged) FundingFeeChanged?.Invoke();
+                break;
+            case OkxPrivateFrame.OpAnswer:
+                Pending.TryComplete(_parser.AnswerId, _parser.Answer);
+                break;
+            case OkxPrivateFrame.LoggedIn:
+                _loggedIn = true;
+                LoginError = default;
+                Interlocked.Increment(ref _logins);
+                if (_socket is { } socket) _ = socket.SendAsync(Subscribe, CancellationToken.None).AsTask();
+                break;
+            case OkxPrivateFrame.Subscribed:
+                if (Interlocked.Increment(ref _subscribed) == Subscriptions)
+                {
+                    _ready = true;
+                    _firstReady.TrySetResult();
+                }
+                break;
+            case OkxPrivateFrame.Error:
+                if (!_loggedIn) LoginError = _parser.Error;
+                LastError = _parser.Error.ToString();
+                break;
+            case OkxPrivateFrame.Pong:
+                Interlocked.Increment(ref _pongs);
+                break;
+            case OkxPrivateFrame.Ignored:
+                break;
+            default:
+                Counters.Count(_parser.LastIssue);
+                break;
+        }
+    }
+
+    /// <summary>Sends the text <c>ping</c> if nothing has arrived for <paramref name="idle"/>.</summary>
+    public async Task PingIfIdleAsync(TimeSpan idle)
+    {
+        var socket = _socket;
+        if (socket is null || !socket.IsConnected || _clock.Clock.GetElapsedTime(Volatile.Read(ref _lastReceived)) < idle) return;
+        await socket.SendAsync(Ping, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>Deduplicates and publishes updates; the receive loop and the funding reader both call it.</summary>
+    public void Publish(ReadOnlySpan<ExecutionUpdate> updates)
+    {
+        var published = 0;
+        lock (_publishLock)
+        {
+            foreach (ref readonly var update in updates)
+            {
+                if (!_dedupe.Accept(update))
+                {
+                    Counters.Count(FrameIssue.Duplicate);
+                    continue;
+                }
+                var sequence = _ring.Next();
+                _ring[sequence] = update;
+                _ring.Publish(sequence);
+                published++;
+            }
+        }
+        Counters.CountEvents(published);
+        Interlocked.Add(ref _published, published);
+    }
+
+    public void Dispose() => _login.Dispose();
+}

@@ -1,0 +1,77 @@
+using FundingArb.Feeds;
+using FundingArb.Gateway;
+using FundingArb.Market;
+using FundingArb.Replay;
+using FundingArb.Ring;
+using FundingArb.Venues.Okx;
+
+namespace FundingArb.Tests.Venues.Okx;
+
+/// <summary>The send path allocates nothing per order once warm: check against the rules, count against the limits,
+/// write the op frame; and parsing the answer and the fill.</summary>
+public sealed class OkxSendPathAllocationTests
+{
+    private static OkxExecutionClient Client(out InstrumentId btc, out InstrumentRegistry registry)
+    {
+        registry = new InstrumentRegistry();
+        var venue = registry.AddVenue(OkxMarketData.VenueName);
+        btc = registry.Intern("BTC", "USDT");
+        registry.MapSymbol(venue, "BTC-USDT-SWAP", btc);
+        var client = new OkxExecutionClient(venue, registry, OkxTradingHarness.Credentials(),
+            new OkxExecutionOptions
+            {
+                Endpoints = OkxExecutionEndpoints.OnOneHost(new Uri("http://127.0.0.1:9")),
+                RateLimits = () => new OkxRateLimits(int.MaxValue / 2, int.MaxValue / 2),
+                Backoff = () => ReconnectBackoff.Default(new Random(1)),
+            },
+            RingBuffer<ExecutionUpdate>.CreateSingleProducer(16), new HttpClient(), new VirtualClock(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero)));
+        client.AddInstrument(btc, OkxTradingHarness.BtcSpec);
+        return client;
+    }
+
+    [Fact]
+    public async Task Validating_counting_and_writing_an_order_allocates_nothing()
+    {
+        await using var client = Client(out var btc, out _);
+        var order = OrderRequest.Limit(btc, ClientOrderId.ForLeg(123456789, 1, 0), OrderSide.Buy, Quantity.Parse("15"), Price.Parse("67321.4"),
+            TimeInForce.ImmediateOrCancel);
+        long id = 0;
+        var bytes = SteadyStateAllocation.BytesPerRound(() =>
+        {
+            if (!client.RateLimits.TryAcquire(OkxRequestKind.PlaceOrder, btc, client.Clock.NowUnixMs(), out _)) throw new InvalidOperationException("limited");
+            var error = client.WritePlaceFrame(order, ++id, out var frame);
+            if (error.IsError || frame.Length < 150) throw new InvalidOperationException(error.ToString());
+        }, 20_000);
+        Assert.Equal(0, bytes);
+    }
+
+    [Fact]
+    public void Signing_a_rest_order_allocates_nothing()
+    {
+        using var writer = new OkxOrderWriter(OkxTradingHarness.Credentials());
+        var order = OrderRequest.Market(new InstrumentId(1), ClientOrderId.ForLeg(1, 1, 1), OrderSide.Sell, Quantity.Parse("3"));
+        var bytes = SteadyStateAllocation.BytesPerRound(() =>
+        {
+            var body = writer.PlaceBody(order, "BTC-USDT-SWAP"u8);
+            writer.SignRest("POST"u8, "/api/v5/trade/order"u8, body.Span, 1_767_600_000_000);
+        }, 20_000);
+        Assert.Equal(0, bytes);
+    }
+
+    [Fact]
+    public void Parsing_op_answers_and_fills_allocates_nothing()
+    {
+        var registry = new InstrumentRegistry();
+        var venue = registry.AddVenue(OkxMarketData.VenueName);
+        registry.MapSymbol(venue, "BTC-USDT", registry.Intern("BTC", "USDT"));
+        var parser = new OkxPrivateParser(venue, registry);
+        var fill = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Venues", "Okx", "Fixtures", "ws-orders.json"));
+        var answer = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Venues", "Okx", "Fixtures", "ws-order-op.json"));
+        var bytes = SteadyStateAllocation.BytesPerRound(() =>
+        {
+            if (parser.Parse(fill, 1) != OkxPrivateFrame.Updates || parser.Parse(answer, 1) != OkxPrivateFrame.OpAnswer)
+                throw new InvalidOperationException("not parsed");
+        }, 20_000);
+        Assert.Equal(0, bytes);
+    }
+}
