@@ -57,8 +57,7 @@ internal static class OkxFaultClient
 
     /// <summary>The orders pushes in arrival order, as "ordId:state".</summary>
     public static List<string> OrderStates(IEnumerable<JsonElement> frames) =>
-        [.. frames.Where(f => f.TryGetProperty("arg", out var arg) && arg.GetProperty("channel").GetString() == "orders")
-            .Select(f => f.GetProperty("data")[0])
+        [.. OkxSim.OfChannel(frames, "orders").Select(f => f.GetProperty("data")[0])
             .Select(o => o.GetProperty("ordId").GetString() + ":" + o.GetProperty("state").GetString())];
 
     /// <summary>A /ws/v5/public socket (or <paramref name="path"/>) subscribed to <paramref name="channel"/> of
@@ -73,5 +72,19 @@ internal static class OkxFaultClient
 
     /// <summary>The data of each books message among <paramref name="frames"/>.</summary>
     public static List<JsonElement> Books(IEnumerable<JsonElement> frames) =>
-        [.. frames.Where(f => f.TryGetProperty("arg", out var arg) && arg.GetProperty("channel").GetString() == "books").Select(f => f.GetProperty("data")[0])];
+        [.. OkxSim.OfChannel(frames, "books").Select(f => f.GetProperty("data")[0])];
+
+    /// <summary>Asserts that a REST answer or an order op refused its order (code "1") with <paramref name="sCode"/> and
+    /// <paramref name="sMsg"/>; returns the order's ack.</summary>
+    public static JsonElement AssertRefused(JsonElement answer, string sCode, string sMsg)
+    {
+        Assert.Equal("1", answer.GetProperty("code").GetString());
+        var ack = answer.GetProperty("data")[0];
+        Assert.Equal(sCode, ack.GetProperty("sCode").GetString());
+        Assert.Equal(sMsg, ack.GetProperty("sMsg").GetString());
+        Assert.Equal("", ack.GetProperty("ordId").GetString());
+        return ack;
+    }
+
+    public const string RateLimitReached = "Rate limit reached. Please refer to API documentation and throttle requests accordingly.";
 }

@@ -20,13 +20,9 @@ public class OkxOrderFaultTests
         Assert.Equal("0", (await OkxFaultClient.PlaceAsync(sim)).Json.GetProperty("code").GetString());
 
         Assert.Equal(200, status);
-        Assert.Equal("1", json.GetProperty("code").GetString());
         Assert.Equal("All operations failed", json.GetProperty("msg").GetString());
-        var ack = json.GetProperty("data")[0];
-        Assert.Equal("51008", ack.GetProperty("sCode").GetString());
+        var ack = OkxFaultClient.AssertRefused(json, "51008", "Order failed. Insufficient USDT margin in account");
         Assert.Equal("1001", ack.GetProperty("subCode").GetString());
-        Assert.Equal("Order failed. Insufficient USDT margin in account", ack.GetProperty("sMsg").GetString());
-        Assert.Equal("", ack.GetProperty("ordId").GetString());
         Assert.Equal(1, armed.Applied);
         Assert.Equal(20m, await OkxFaultClient.PositionAsync(sim));
     }
@@ -67,9 +63,7 @@ public class OkxOrderFaultTests
         var (status, json) = await OkxFaultClient.PlaceAsync(sim);
 
         Assert.Equal(200, status);
-        Assert.Equal("1", json.GetProperty("code").GetString());
-        Assert.Equal(sCode, json.GetProperty("data")[0].GetProperty("sCode").GetString());
-        Assert.Equal(sMsg, json.GetProperty("data")[0].GetProperty("sMsg").GetString());
+        OkxFaultClient.AssertRefused(json, sCode, sMsg);
     }
 
     [Fact]
@@ -85,9 +79,7 @@ public class OkxOrderFaultTests
 
         Assert.Equal("0", other.GetProperty("code").GetString());
         Assert.Equal(200, status);
-        var ack = json.GetProperty("data")[0];
-        Assert.Equal("51010", ack.GetProperty("sCode").GetString());
-        Assert.Equal("Request unsupported under current account mode", ack.GetProperty("sMsg").GetString());
+        var ack = OkxFaultClient.AssertRefused(json, "51010", "Request unsupported under current account mode");
         Assert.Equal("hedge2", ack.GetProperty("clOrdId").GetString());
     }
 
@@ -106,9 +98,7 @@ public class OkxOrderFaultTests
         await OkxSim.SendAsync(socket, OkxFaultClient.WsOrder("r1"));
         var op = await OkxSim.ReceiveAsync(socket);
 
-        Assert.Equal("1", op.GetProperty("code").GetString());
-        Assert.Equal("50011", op.GetProperty("data")[0].GetProperty("sCode").GetString());
-        Assert.Equal("Rate limit reached. Please refer to API documentation and throttle requests accordingly.", op.GetProperty("data")[0].GetProperty("sMsg").GetString());
+        OkxFaultClient.AssertRefused(op, "50011", OkxFaultClient.RateLimitReached);
         Assert.Equal(0m, await OkxFaultClient.PositionAsync(sim));
     }
 
@@ -122,8 +112,7 @@ public class OkxOrderFaultTests
         var answer = await OkxSim.ReceiveAsync(socket);
 
         Assert.Equal("a1", answer.GetProperty("id").GetString());
-        Assert.Equal("1", answer.GetProperty("code").GetString());
-        Assert.Equal("51008", answer.GetProperty("data")[0].GetProperty("sCode").GetString());
+        OkxFaultClient.AssertRefused(answer, "51008", "Order failed. Insufficient USDT margin in account");
         Assert.Equal(WebSocketState.Open, socket.State);
     }
 

@@ -105,11 +105,7 @@ public class OkxRequestFaultTests
         var accepted = await OkxSim.ReceiveAsync(socket);
 
         Assert.Equal("r1", limited.GetProperty("id").GetString());
-        Assert.Equal("1", limited.GetProperty("code").GetString());
-        var ack = limited.GetProperty("data")[0];
-        Assert.Equal("50011", ack.GetProperty("sCode").GetString());
-        Assert.Equal("Rate limit reached. Please refer to API documentation and throttle requests accordingly.", ack.GetProperty("sMsg").GetString());
-        Assert.Equal("lim1", ack.GetProperty("clOrdId").GetString());
+        Assert.Equal("lim1", OkxFaultClient.AssertRefused(limited, "50011", OkxFaultClient.RateLimitReached).GetProperty("clOrdId").GetString());
         Assert.Equal("0", accepted.GetProperty("code").GetString());
         Assert.Equal(10m, await OkxFaultClient.PositionAsync(sim));
     }

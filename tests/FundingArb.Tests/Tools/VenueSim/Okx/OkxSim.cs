@@ -164,6 +164,10 @@ internal sealed class OkxSim : IAsyncDisposable
         return frames;
     }
 
+    /// <summary>The pushes of <paramref name="channel"/> among <paramref name="frames"/>.</summary>
+    public static List<JsonElement> OfChannel(IEnumerable<JsonElement> frames, string channel) =>
+        [.. frames.Where(f => f.TryGetProperty("arg", out var arg) && arg.GetProperty("channel").GetString() == channel)];
+
     public static string LoginFrame(string key, string secret, string passphrase, long unixSeconds)
     {
         var timestamp = unixSeconds.ToString(CultureInfo.InvariantCulture);

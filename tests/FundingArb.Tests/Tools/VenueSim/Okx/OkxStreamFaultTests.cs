@@ -10,9 +10,6 @@ namespace FundingArb.Tests.Tools.VenueSim.Okx;
 /// outages.</summary>
 public class OkxStreamFaultTests
 {
-    private static List<JsonElement> OfChannel(IEnumerable<JsonElement> frames, string channel) =>
-        [.. frames.Where(f => f.TryGetProperty("arg", out var arg) && arg.GetProperty("channel").GetString() == channel)];
-
     [Fact]
     public async Task The_private_socket_drops_on_the_nth_order_after_the_order_took_effect()
     {
@@ -44,7 +41,7 @@ public class OkxStreamFaultTests
         sim.Advance(TimeSpan.FromSeconds(1));
 
         await FaultClient.AssertDroppedAsync(socket);
-        Assert.NotEmpty(OfChannel(await OkxSim.DrainAsync(market), "mark-price"));
+        Assert.NotEmpty(OkxSim.OfChannel(await OkxSim.DrainAsync(market), "mark-price"));
         Assert.Equal(1, OkxFaultClient.Plan(sim).Applied(FaultKind.DropConnection));
     }
 
@@ -61,7 +58,7 @@ public class OkxStreamFaultTests
 
         sim.Advance(TimeSpan.FromMilliseconds(1900));
         Assert.Empty(await OkxSim.DrainAsync(books));
-        Assert.NotEmpty(OfChannel(await OkxSim.DrainAsync(mark), "mark-price"));
+        Assert.NotEmpty(OkxSim.OfChannel(await OkxSim.DrainAsync(mark), "mark-price"));
         Assert.Equal(200, (await sim.GetAsync("/api/v5/market/books?instId=BTC-USDT-SWAP&sz=5")).Status);
 
         sim.Advance(TimeSpan.FromMilliseconds(500));
@@ -87,7 +84,7 @@ public class OkxStreamFaultTests
         Assert.NotEmpty(OkxFaultClient.Books(await OkxSim.DrainAsync(books)));
 
         sim.Advance(TimeSpan.FromSeconds(11));
-        Assert.NotEmpty(OfChannel(await OkxSim.DrainAsync(mark), "mark-price"));
+        Assert.NotEmpty(OkxSim.OfChannel(await OkxSim.DrainAsync(mark), "mark-price"));
     }
 
     [Fact]
@@ -165,7 +162,7 @@ public class OkxStreamFaultTests
         sim.Advance(TimeSpan.FromSeconds(5));
         Assert.Equal(200, (await sim.GetAsync("/api/v5/public/time")).Status);
         var again = await OkxFaultClient.PublicAsync(sim, "mark-price");
-        Assert.NotEmpty(OfChannel(await OkxSim.DrainAsync(again), "mark-price"));
+        Assert.NotEmpty(OkxSim.OfChannel(await OkxSim.DrainAsync(again), "mark-price"));
     }
 
     [Fact]
