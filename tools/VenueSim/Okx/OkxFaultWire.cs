@@ -11,7 +11,7 @@ namespace FundingArb.VenueSim.Okx;
 /// none is sent. On the WebSocket the order ops answer the same codes in their envelope.</summary>
 public sealed class OkxFaultWire : IFaultWire
 {
-    public static readonly OkxError Unavailable503 = new(503, "50001", "Service temporarily unavailable. Please try again later.");
+    public static readonly OkxError ServiceUnavailable = new(503, "50001", "Service temporarily unavailable. Please try again later.");
     public static readonly OkxError SystemError = new(500, "50026", "System error. Try again later");
 
     /// <summary>"Does not mean that the request was successful or failed": the code for an executed request whose
@@ -40,7 +40,7 @@ public sealed class OkxFaultWire : IFaultWire
     /// <summary>50004 when the request was carried out (its outcome unknown to the client), else 50001 for a 503 and
     /// 50026 for any other 5xx; the HTTP status is the scripted one.</summary>
     public static OkxError ServerErrorOf(FaultRule fault) =>
-        (Explicit(fault) ?? (fault.Executed ? EndpointTimeout : fault.Status == 503 ? Unavailable503 : SystemError)) with { HttpStatus = fault.Status!.Value };
+        (Explicit(fault) ?? (fault.Executed ? EndpointTimeout : fault.Status == 503 ? ServiceUnavailable : SystemError)) with { HttpStatus = fault.Status!.Value };
 
     /// <summary>50011 "Too Many Requests" with the scripted status (429 by default).</summary>
     public static OkxError RateLimitOf(FaultRule fault) => (Explicit(fault) ?? OkxError.RateLimited) with { HttpStatus = fault.Status ?? 429 };
@@ -59,7 +59,7 @@ public sealed class OkxFaultWire : IFaultWire
 
     public HttpAnswer RateLimited(FaultRule fault, DateTimeOffset wallNow) => Answer(RateLimitOf(fault));
 
-    public HttpAnswer Unavailable(FaultRule outage) => Answer(Unavailable503);
+    public HttpAnswer Unavailable(FaultRule outage) => Answer(ServiceUnavailable);
 
     private static HttpAnswer Answer(OkxError error) => new(error.HttpStatus, OkxReply.From(error).Body, []);
 }
