@@ -24,6 +24,10 @@ public static class OkxBookChecksum
     public static int Compute(IReadOnlyList<(decimal Price, decimal Size)> bids, IReadOnlyList<(decimal Price, decimal Size)> asks) =>
         Crc32(Encoding.ASCII.GetBytes(CheckString(bids, asks)));
 
+    /// <summary>A checksum no client accepts for a book whose CRC32 is <paramref name="correct"/> (a bad-checksum fault):
+    /// its complement, which differs from the CRC32, and never 0, the value the current docs fix the field at.</summary>
+    public static int Wrong(int correct) => ~correct is var wrong && wrong != 0 ? wrong : 1;
+
     /// <summary>CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320) reinterpreted as a signed integer.</summary>
     public static int Crc32(ReadOnlySpan<byte> data)
     {

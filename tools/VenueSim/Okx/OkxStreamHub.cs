@@ -4,6 +4,7 @@ using System.Text.Json;
 using FundingArb.VenueSim.Accounts;
 using FundingArb.VenueSim.Books;
 using FundingArb.VenueSim.Exchange;
+using FundingArb.VenueSim.Faults;
 using FundingArb.VenueSim.Matching;
 using FundingArb.VenueSim.Streaming;
 using Microsoft.AspNetCore.Http;
@@ -32,6 +33,7 @@ public sealed class OkxStreamHub : IExchangeObserver
     private readonly TimeProvider _wallClock;
     private readonly Lock _lock = new();
     private readonly List<OkxStreamSession> _sessions = [];
+    private readonly OrderUpdateFaults<List<(OkxStreamSession Session, byte[] Frame)>> _updateFaults = new();
     private int _nextConnId;
 
     public OkxStreamHub(SimulatedExchange exchange, OkxTradingEndpoints trading, TimeProvider marketClock, TimeProvider wallClock, int seed)
@@ -57,6 +59,14 @@ public sealed class OkxStreamHub : IExchangeObserver
             session = new OkxStreamSession(connection, route, (_nextConnId++).ToString("x8", CultureInfo.InvariantCulture), legacy);
             _sessions.Add(session);
         }
+        // The private socket also places orders; /business carries (on the live venue) both public and private data.
+        var kind = route switch
+        {
+            OkxStreamRoute.Public => ConnectionKind.Market,
+            OkxStreamRoute.Private => ConnectionKind.Private | ConnectionKind.Trading,
+            _ => ConnectionKind.Market | ConnectionKind.Private,
+        };
+        _exchange.Faults.Connections.Track(connection, kind);
         try
         {
             await connection.RunAsync((_, text) =>
@@ -67,6 +77,7 @@ public sealed class OkxStreamHub : IExchangeObserver
         }
         finally
         {
+            _exchange.Faults.Connections.Untrack(connection);
             lock (_lock) _sessions.Remove(session);
         }
     }
@@ -112,7 +123,10 @@ public sealed class OkxStreamHub : IExchangeObserver
                     Login(session, id, args);
                     break;
                 case "order" or "cancel-order":
-                    session.Send(TradeOp(session, id, op, root, args));
+                    var (answer, fault) = TradeOp(session, id, op, root, args);
+                    if (fault.Answer?.Kind == FaultKind.Reset) session.Connection.Abort();
+                    else if (fault.Delay > TimeSpan.Zero) session.Connection.SendAfter(answer!, fault.Delay, _wallClock);
+                    else session.Send(answer!);
                     break;
                 default:
                     session.Send(Event("error", id, null, OkxError.WsInvalidOp(op), session.ConnId));
@@ -253,22 +267,42 @@ public sealed class OkxStreamHub : IExchangeObserver
 
     // ---------------------------------------------------------------- trade ops
 
-    private byte[] TradeOp(OkxStreamSession session, string? id, string op, JsonElement request, JsonElement? args)
+    /// <summary>Answers one order op, and says which request faults hit it: without "executed", a server error or rate
+    /// limit refuses it before any check (as a gateway would); a reset answers nothing.</summary>
+    private (byte[]? Answer, RequestFault Fault) TradeOp(OkxStreamSession session, string? id, string op, JsonElement request, JsonElement? args)
     {
         var received = _wallClock.GetUtcNow();
+        _exchange.AdvanceTo(_marketClock.GetUtcNow()); // the op sees the market as of now even when the step timer runs late
+        var fault = _exchange.Faults.DecideRequest(OkxFaultWire.ClassifyOp(op), ApiTransport.WebSocket, _marketClock.GetUtcNow());
+        var answer = fault.Executes ? CarryOut(session, id, op, request, args, received) : null;
+        var clientOrderId = args is { ValueKind: JsonValueKind.Array } list && list.GetArrayLength() > 0 && list[0].ValueKind == JsonValueKind.Object
+            ? OkxArgs.Text(list[0], "clOrdId") ?? "" : "";
+        return (fault.Answer?.Kind switch
+        {
+            FaultKind.ServerError => OpAnswer(id, op, null, OkxFaultWire.ServerErrorOf(fault.Answer), received),
+            FaultKind.RateLimit => RateLimitedOp(id, op, fault.Answer.Code is null ? OkxError.RateLimitReached : OkxFaultWire.RateLimitOf(fault.Answer), clientOrderId, received),
+            _ => answer,
+        }, fault);
+    }
+
+    private byte[] CarryOut(OkxStreamSession session, string? id, string op, JsonElement request, JsonElement? args, DateTimeOffset received)
+    {
         if (session.Route != OkxStreamRoute.Private) return OpAnswer(id, op, null, OkxError.WsWrongUrlForOperation, received);
         if (session.Account is not { } account) return OpAnswer(id, op, null, OkxError.WsPleaseLogIn, received);
         if (id is null || id.Length > 32 || !id.All(char.IsAsciiLetterOrDigit)) return OpAnswer(id, op, null, OkxError.WsInvalidArgs, received);
         if (args is not { } list || list.GetArrayLength() != 1 || list[0].ValueKind != JsonValueKind.Object) return OpAnswer(id, op, null, OkxError.WsInvalidArgs, received);
-        _exchange.AdvanceTo(_marketClock.GetUtcNow()); // the op sees the market as of now even when the step timer runs late
+        var clientOrderId = OkxArgs.Text(list[0], "clOrdId") ?? "";
         if (OkxArgs.Text(request, "expTime") is { } expiry && OkxArgs.TryLong(expiry, out var expiresAt) && received.ToUnixTimeMilliseconds() > expiresAt)
-            return OpAnswer(id, op, OkxOrderAck.Failed(OkxError.OrderExpired, OkxArgs.Text(list[0], "clOrdId") ?? "", "", received), null, received);
+            return OpAnswer(id, op, OkxOrderAck.Failed(OkxError.OrderExpired, clientOrderId, "", received), null, received);
         var (error, ack) = op == "order" ? _trading.PlaceOrder(account, list[0]) : _trading.CancelOrder(account, list[0]);
         // The REST limit answer (HTTP 429) becomes the per-order "rate limit reached" code on the socket.
-        if (error == OkxError.RateLimited) return OpAnswer(id, op, OkxOrderAck.Failed(OkxError.RateLimitReached, OkxArgs.Text(list[0], "clOrdId") ?? "", "", received), null, received);
-        if (error is not null) return OpAnswer(id, op, null, new OkxError(200, "60013", "Invalid args"), received);
+        if (error == OkxError.RateLimited) return RateLimitedOp(id, op, OkxError.RateLimitReached, clientOrderId, received);
+        if (error is not null) return OpAnswer(id, op, null, OkxError.WsInvalidArgs, received);
         return OpAnswer(id, op, ack, null, received);
     }
+
+    private byte[] RateLimitedOp(string? id, string op, OkxError limit, string clientOrderId, DateTimeOffset received) =>
+        OpAnswer(id, op, OkxOrderAck.Failed(limit, clientOrderId, "", received), null, received);
 
     private byte[] OpAnswer(string? id, string op, OkxOrderAck? ack, OkxError? error, DateTimeOffset received) =>
         JsonFrame.Build((id, op, ack, error, received, sent: _wallClock.GetUtcNow()), static (w, s) =>
@@ -291,26 +325,50 @@ public sealed class OkxStreamHub : IExchangeObserver
     public void OnDepth(InstrumentMarket market, DepthBatch batch, DateTimeOffset now)
     {
         lock (_lock)
+        {
+            var faults = _exchange.Faults;
+            var staleDepth = faults.IsStale(MarketChannel.Depth, market.Symbol, now);
+            var staleTop = faults.IsStale(MarketChannel.Ticker, market.Symbol, now);
+            var gap = faults.TakeSequenceGap(market.Symbol, now);
+            var badChecksum = faults.TakeBadChecksum(market.Symbol, now);
             foreach (var session in _sessions)
                 foreach (var subscription in session.Subscriptions)
                 {
                     if (subscription.InstId != market.Symbol) continue;
-                    if (subscription.Channel is "books5" or "bbo-tbt") PushTop(session, subscription, market, now);
+                    if ((subscription.Channel == "books5" && !staleDepth) || (subscription.Channel == "bbo-tbt" && !staleTop)) PushTop(session, subscription, market, now);
                     if (subscription.Channel != "books" || batch.LastUpdateId <= subscription.LastSeqId) continue;
-                    // Absolute sizes, the latest per level; changes already in this subscriber's snapshot are repeated
-                    // harmlessly (the same size again).
-                    var latest = new Dictionary<(BookSide, decimal), decimal>();
-                    foreach (var change in batch.Changes) latest[(change.Side, change.Price)] = change.Quantity;
-                    var asks = latest.Where(l => l.Key.Item1 == BookSide.Ask).OrderBy(l => l.Key.Item2).Select(l => (l.Key.Item2, l.Value)).ToList();
-                    var bids = latest.Where(l => l.Key.Item1 == BookSide.Bid).OrderByDescending(l => l.Key.Item2).Select(l => (l.Key.Item2, l.Value)).ToList();
-                    session.Send(BooksFrame(session, subscription, market, "update", subscription.LastSeqId, batch.LastUpdateId, asks, bids, now));
-                    subscription.LastSeqId = batch.LastUpdateId;
-                    subscription.LastSentAt = now;
+                    var backlog = subscription.Backlog;
+                    backlog.Add(batch);
+                    backlog.SwallowNext |= gap;
+                    backlog.CorruptNext |= badChecksum;
+                    // A stale feed keeps accumulating, so the first update after it still follows on.
+                    if (!staleDepth) SendBooksUpdate(session, subscription, market, now);
                 }
+        }
+    }
+
+    /// <summary>One books update with the backlog's changes, absolute sizes, the latest per level (changes already in
+    /// this subscriber's snapshot are repeated harmlessly, the same size again). A sequence gap takes the update without
+    /// sending it, so the next one's prevSeqId is a seqId the client never saw.</summary>
+    private static void SendBooksUpdate(OkxStreamSession session, OkxSubscription subscription, InstrumentMarket market, DateTimeOffset now)
+    {
+        var backlog = subscription.Backlog;
+        var swallow = backlog.SwallowNext;
+        var corrupt = backlog.CorruptNext && !swallow;
+        var (seqId, asks, bids) = backlog.Take();
+        backlog.SwallowNext = false;
+        if (!swallow)
+        {
+            session.Send(BooksFrame(session, subscription, market, "update", subscription.LastSeqId, seqId, asks, bids, now, corrupt));
+            if (corrupt) backlog.CorruptNext = false;
+        }
+        subscription.LastSeqId = seqId;
+        subscription.LastSentAt = now;
     }
 
     public void OnStep(DateTimeOffset now)
     {
+        var faults = _exchange.Faults;
         lock (_lock)
             foreach (var session in _sessions)
                 foreach (var subscription in session.Subscriptions)
@@ -318,10 +376,18 @@ public sealed class OkxStreamHub : IExchangeObserver
                     var since = now - subscription.LastSentAt;
                     switch (subscription.Channel)
                     {
+                        case "books" when faults.IsStale(MarketChannel.Depth, subscription.InstId!, now):
+                            break;
+                        case "books" when !subscription.Backlog.IsEmpty:
+                            // A stale window ended with no new change since: send what it held back.
+                            SendBooksUpdate(session, subscription, _exchange.Markets[subscription.InstId!], now);
+                            break;
                         case "books" when since >= BooksHeartbeat:
                             subscription.LastSentAt = now;
                             session.Send(BooksFrame(session, subscription, _exchange.Markets[subscription.InstId!], "update",
                                 subscription.LastSeqId, subscription.LastSeqId, [], [], now));
+                            break;
+                        case "mark-price" or "funding-rate" when faults.IsStale(MarketChannel.Mark, subscription.InstId!, now):
                             break;
                         case "mark-price":
                             var market = _exchange.Markets[subscription.InstId!];
@@ -342,15 +408,19 @@ public sealed class OkxStreamHub : IExchangeObserver
                 }
     }
 
+    /// <summary>An orders push to every subscriber covering the order; duplicate / out-of-order faults act on the whole
+    /// set of frames for one update, so every subscriber sees the same disorder.</summary>
     public void OnOrder(TradingAccount account, SimulatedOrder order, Fill? fill, DateTimeOffset now)
     {
         lock (_lock)
+        {
+            var pushes = new List<(OkxStreamSession Session, byte[] Frame)>();
             foreach (var session in _sessions)
             {
                 if (!ReferenceEquals(session.Account, account)) continue;
                 foreach (var subscription in session.Subscriptions)
                     if (subscription.Channel == "orders" && Covers(subscription, order.Symbol))
-                        session.Send(JsonFrame.Build((subscription, order, fill, account, _exchange), static (w, s) =>
+                        pushes.Add((session, JsonFrame.Build((subscription, order, fill, account, _exchange), static (w, s) =>
                         {
                             w.WriteStartObject();
                             s.subscription.WriteArg(w, OkxTradingEndpoints.UserId(s.account));
@@ -359,8 +429,12 @@ public sealed class OkxStreamHub : IExchangeObserver
                             OkxOrderJson.Write(w, s.order, s.fill, s._exchange.LeverageOf(s.account, s.order.Symbol), market.Point.Mark, market.Point.Index, push: true);
                             w.WriteEndArray();
                             w.WriteEndObject();
-                        }));
+                        })));
             }
+            if (pushes.Count == 0) return;
+            foreach (var update in _updateFaults.Pass(order, pushes))
+                foreach (var (session, frame) in update) session.Send(frame);
+        }
     }
 
     public void OnBalance(TradingAccount account, BalanceChange cause, decimal walletChange, IReadOnlyCollection<string> symbols, DateTimeOffset now)
@@ -392,12 +466,15 @@ public sealed class OkxStreamHub : IExchangeObserver
     private List<string> PositionSymbols(TradingAccount account, OkxSubscription subscription, bool onlyOpen) =>
         [.. account.Positions.Where(p => (!onlyOpen || p.Value.Quantity != 0) && Covers(subscription, p.Key)).Select(p => p.Key)];
 
-    private byte[] BooksFrame(OkxStreamSession session, OkxSubscription subscription, InstrumentMarket market, string action, long prevSeqId, long seqId,
-        IEnumerable<(decimal, decimal)> asks, IEnumerable<(decimal, decimal)> bids, DateTimeOffset now)
+    /// <summary>A books message. checksum: 0 as the current docs fix it, the CRC32 in legacy mode; <paramref name="corrupt"/>
+    /// (a bad-checksum fault) makes it wrong either way: neither the book's CRC32 nor 0.</summary>
+    private static byte[] BooksFrame(OkxStreamSession session, OkxSubscription subscription, InstrumentMarket market, string action, long prevSeqId, long seqId,
+        IEnumerable<(decimal, decimal)> asks, IEnumerable<(decimal, decimal)> bids, DateTimeOffset now, bool corrupt = false)
     {
-        var checksum = session.LegacyChecksum
+        var checksum = session.LegacyChecksum || corrupt
             ? OkxBookChecksum.Compute(market.Book.Top(BookSide.Bid, OkxBookChecksum.Depth), market.Book.Top(BookSide.Ask, OkxBookChecksum.Depth))
             : 0;
+        if (corrupt) checksum = OkxBookChecksum.Wrong(checksum);
         return JsonFrame.Build((subscription, action, prevSeqId, seqId, asks, bids, now, checksum), static (w, s) =>
         {
             w.WriteStartObject();

@@ -15,6 +15,8 @@ public sealed class OkxSubscription(string channel, IReadOnlyList<KeyValuePair<s
 
     /// <summary>books: the seqId of the last message sent (the next one's prevSeqId).</summary>
     public long LastSeqId { get; set; } = -1;
+    /// <summary>books: changes not sent yet, and the book faults waiting for the next update.</summary>
+    public OkxBookBacklog Backlog { get; } = new();
     public DateTimeOffset LastSentAt { get; set; }
     /// <summary>books5 / bbo-tbt: the levels last sent, to push only when they change.</summary>
     public string LastTop { get; set; } = "";

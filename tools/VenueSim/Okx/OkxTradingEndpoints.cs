@@ -81,8 +81,11 @@ public sealed partial class OkxTradingEndpoints(SimulatedExchange exchange, OkxA
                 CancelInsteadOfReject: true));
             if (result.Rejection is { } reason)
             {
+                var injected = result.Fault is { } fault ? OkxFaultWire.Rejection(fault) : null;
+                // The rate limit fails the request as the real limiter does (REST 429; the WS op answers sCode 50011).
+                if (injected == OkxError.RateLimited) return (injected, null);
                 var mark = market.Point.Mark;
-                return (null, Fail(reason switch
+                return (null, Fail(injected ?? reason switch
                 {
                     RejectReason.UnknownSymbol => OkxError.InstrumentNotFound,
                     RejectReason.ReduceOnlyWouldIncrease => OkxError.ReduceOnlySameDirection,
@@ -93,7 +96,8 @@ public sealed partial class OkxTradingEndpoints(SimulatedExchange exchange, OkxA
                         OkxWire.Number(Math.Round(mark * spec.PercentPriceUp, spec.PricePrecision)),
                         OkxWire.Number(Math.Round(mark * spec.PercentPriceDown, spec.PricePrecision))),
                     RejectReason.NotionalTooSmall => OkxError.SizeBelowMin,
-                    _ => OkxError.Invalid("ordType"),
+                    // Post-only, FOK (only ever injected here: OKX accepts and cancels them) and the generic refusal.
+                    _ => OkxFaultWire.OrderRefused,
                 }));
             }
             return (null, new OkxOrderAck(result.Order!.OrderId.ToString(CultureInfo.InvariantCulture), clientOrderId, tag, "0", "Order placed", "", now));

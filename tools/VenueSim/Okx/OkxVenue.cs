@@ -16,6 +16,7 @@ public sealed class OkxVenue : IVenueFrontEnd
     private readonly TimeProvider _wallClock;
     private readonly OkxTradingEndpoints _trading;
     private readonly OkxStreamHub _streams;
+    private readonly OkxFaultWire _faultWire = new();
     private readonly Dictionary<(string Method, string Path), Route> _routes;
     private readonly HashSet<string> _paths;
     private readonly CancellationTokenSource _stopping = new();
@@ -61,7 +62,8 @@ public sealed class OkxVenue : IVenueFrontEnd
     public async Task<Uri> StartAsync(int port, CancellationToken cancellationToken)
     {
         // OKX expects the client to keep the connection alive with the text "ping"; protocol-level pings are answered too.
-        (_app, var url) = await LoopbackHost.StartAsync(port, TimeSpan.FromSeconds(25), HandleAsync, faults: null, cancellationToken);
+        (_app, var url) = await LoopbackHost.StartAsync(port, TimeSpan.FromSeconds(25), HandleAsync,
+            next => new FaultMiddleware(next, _exchange.Faults, _faultWire, _marketClock, _wallClock).InvokeAsync, cancellationToken);
         return url;
     }
 

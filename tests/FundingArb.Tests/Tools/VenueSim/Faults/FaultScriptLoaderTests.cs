@@ -29,6 +29,7 @@ public class FaultScriptLoaderTests
         { "kind": "sequenceGap", "symbol": "BTCUSDT", "at": "2m" },
         { "kind": "venueDown", "mode": "reset", "at": "1h", "for": "2m" },
       ],
+      "okx": [ { "kind": "badChecksum", "symbol": "BTC-USDT-SWAP", "at": "3m" } ],
     }
     """;
 
@@ -46,7 +47,7 @@ public class FaultScriptLoaderTests
         Assert.Equal(ConnectionKind.Private | ConnectionKind.Trading, binance[11].Connection);
         Assert.Equal(0.5m, binance[3].Fraction);
         Assert.Equal(OutageMode.Reset, binance[14].Mode);
-        Assert.Empty(script.RulesOf(VenueKind.Okx));
+        Assert.Equal(FaultKind.BadChecksum, Assert.Single(script.RulesOf(VenueKind.Okx)).Kind);
         Assert.Empty(script.RulesOf(VenueKind.Bybit));
     }
 
@@ -58,7 +59,6 @@ public class FaultScriptLoaderTests
     [InlineData("""{"binance": [ {"kind": "badChecksum"} ]}""", "$.binance[0].kind badChecksum needs a venue with book checksums")]
     [InlineData("""{"kraken": []}""", "$.kraken is not a field")]
     [InlineData("""{"bybit": [ {"kind": "neverFill"} ]}""", "$.bybit[0].venue bybit does not render faults on its wire yet")]
-    [InlineData("""{"okx": [ {"kind": "badChecksum"} ]}""", "$.okx[0].venue okx does not render faults on its wire yet")]
     [InlineData("""{"binance": [ {"kind": "staleFeed", "channel": "depth"} ]}""", "$.binance[0].for is required")]
     [InlineData("""{"binance": [ {}, {"kind": "reject", "nth": 0} ]}""", "$.binance[0].kind must be one of")]
     [InlineData("""{"binance": [ {"kind": "neverFill"}, {"kind": "reject", "nth": 0} ]}""", "$.binance[1].nth must be 1 or more")]

@@ -8,9 +8,6 @@ namespace FundingArb.Tests.Tools.VenueSim.Okx;
 /// place-order page says ("it will be canceled instead").</summary>
 public class OkxOrderTests
 {
-    private static string Order(string side, string ordType, string sz, string? px = null, string? extra = null, string instId = "BTC-USDT-SWAP") =>
-        $$"""{"instId":"{{instId}}","tdMode":"cross","side":"{{side}}","ordType":"{{ordType}}","sz":"{{sz}}"{{(px is null ? "" : $",\"px\":\"{px}\"")}}{{(extra is null ? "" : "," + extra)}}}""";
-
     private static void AssertRefused(JsonElement json, JsonElement ack, string sCode, string sMsg)
     {
         Assert.Equal("1", json.GetProperty("code").GetString());
@@ -24,7 +21,7 @@ public class OkxOrderTests
     public async Task A_market_buy_walks_the_depth_in_contracts_and_fills()
     {
         await using var sim = await OkxSim.StartAsync(OkxScenarios.Flat);
-        var (ack, json) = await sim.PlaceAsync(Order("buy", "market", "250", extra: "\"clOrdId\":\"walk1\""));
+        var (ack, json) = await sim.PlaceAsync(OkxSim.Order("buy", "market", "250", extra: "\"clOrdId\":\"walk1\""));
         Assert.Equal("0", json.GetProperty("code").GetString());
         Assert.Equal("0", ack.GetProperty("sCode").GetString());
         Assert.Equal("walk1", ack.GetProperty("clOrdId").GetString());
@@ -55,7 +52,7 @@ public class OkxOrderTests
     public async Task An_ioc_remainder_is_canceled_with_cancelSource_14()
     {
         await using var sim = await OkxSim.StartAsync(OkxScenarios.Flat);
-        var (ack, _) = await sim.PlaceAsync(Order("buy", "ioc", "150", "9000.1"));
+        var (ack, _) = await sim.PlaceAsync(OkxSim.Order("buy", "ioc", "150", "9000.1"));
         var order = await sim.OrderAsync(ack.GetProperty("ordId").GetString()!);
         Assert.Equal("canceled", order.GetProperty("state").GetString());
         Assert.Equal("100", order.GetProperty("accFillSz").GetString());
@@ -67,7 +64,7 @@ public class OkxOrderTests
     public async Task A_fok_the_book_cannot_fill_is_canceled_whole_and_trades_nothing()
     {
         await using var sim = await OkxSim.StartAsync(OkxScenarios.Flat);
-        var (ack, _) = await sim.PlaceAsync(Order("buy", "fok", "600", "9004.1"));
+        var (ack, _) = await sim.PlaceAsync(OkxSim.Order("buy", "fok", "600", "9004.1"));
         Assert.Equal("0", ack.GetProperty("sCode").GetString());
         var order = await sim.OrderAsync(ack.GetProperty("ordId").GetString()!);
         Assert.Equal("canceled", order.GetProperty("state").GetString());
@@ -76,7 +73,7 @@ public class OkxOrderTests
         var (_, positions) = await sim.SignedAsync(HttpMethod.Get, "/api/v5/account/positions");
         Assert.Equal(0, positions.GetProperty("data").GetArrayLength());
 
-        var (fillable, _) = await sim.PlaceAsync(Order("buy", "fok", "500", "9004.1"));
+        var (fillable, _) = await sim.PlaceAsync(OkxSim.Order("buy", "fok", "500", "9004.1"));
         Assert.Equal("filled", (await sim.OrderAsync(fillable.GetProperty("ordId").GetString()!)).GetProperty("state").GetString());
     }
 
@@ -84,13 +81,13 @@ public class OkxOrderTests
     public async Task A_post_only_that_would_take_is_canceled_with_cancelSource_31_and_one_that_would_not_rests()
     {
         await using var sim = await OkxSim.StartAsync(OkxScenarios.Flat);
-        var (crossing, _) = await sim.PlaceAsync(Order("buy", "post_only", "1", "9000.1"));
+        var (crossing, _) = await sim.PlaceAsync(OkxSim.Order("buy", "post_only", "1", "9000.1"));
         var canceled = await sim.OrderAsync(crossing.GetProperty("ordId").GetString()!);
         Assert.Equal("canceled", canceled.GetProperty("state").GetString());
         Assert.Equal("31", canceled.GetProperty("cancelSource").GetString());
         Assert.Equal("0", canceled.GetProperty("accFillSz").GetString());
 
-        var (resting, _) = await sim.PlaceAsync(Order("buy", "post_only", "1", "8999.9"));
+        var (resting, _) = await sim.PlaceAsync(OkxSim.Order("buy", "post_only", "1", "8999.9"));
         Assert.Equal("live", (await sim.OrderAsync(resting.GetProperty("ordId").GetString()!)).GetProperty("state").GetString());
         var (_, pending) = await sim.SignedAsync(HttpMethod.Get, "/api/v5/trade/orders-pending?instType=SWAP");
         Assert.Equal(1, pending.GetProperty("data").GetArrayLength());
@@ -101,16 +98,16 @@ public class OkxOrderTests
     public async Task Reduce_only_is_refused_without_a_position_in_the_same_direction_and_above_the_position()
     {
         await using var sim = await OkxSim.StartAsync(OkxScenarios.Flat);
-        var (a1, j1) = await sim.PlaceAsync(Order("sell", "market", "1", extra: "\"reduceOnly\":true"));
+        var (a1, j1) = await sim.PlaceAsync(OkxSim.Order("sell", "market", "1", extra: "\"reduceOnly\":true"));
         AssertRefused(j1, a1, "51169", "Order failed because you don't have any positions in this direction for this contract to reduce or close.");
 
-        await sim.PlaceAsync(Order("buy", "market", "10"));
-        var (a2, j2) = await sim.PlaceAsync(Order("buy", "market", "1", extra: "\"reduceOnly\":true"));
+        await sim.PlaceAsync(OkxSim.Order("buy", "market", "10"));
+        var (a2, j2) = await sim.PlaceAsync(OkxSim.Order("buy", "market", "1", extra: "\"reduceOnly\":true"));
         AssertRefused(j2, a2, "51170", "Failed to place order. A reduce-only order can’t be the same trading direction as your existing positions.");
-        var (a3, j3) = await sim.PlaceAsync(Order("sell", "market", "11", extra: "\"reduceOnly\":true"));
+        var (a3, j3) = await sim.PlaceAsync(OkxSim.Order("sell", "market", "11", extra: "\"reduceOnly\":true"));
         AssertRefused(j3, a3, "51112", "Close order size exceeds available size for this position.");
 
-        var (closing, _) = await sim.PlaceAsync(Order("sell", "market", "10", extra: "\"reduceOnly\":true"));
+        var (closing, _) = await sim.PlaceAsync(OkxSim.Order("sell", "market", "10", extra: "\"reduceOnly\":true"));
         var order = await sim.OrderAsync(closing.GetProperty("ordId").GetString()!);
         Assert.Equal("filled", order.GetProperty("state").GetString());
         Assert.Equal("true", order.GetProperty("reduceOnly").GetString());
@@ -125,7 +122,7 @@ public class OkxOrderTests
     public async Task A_clOrdId_that_is_not_1_to_32_alphanumerics_is_refused(string clOrdId)
     {
         await using var sim = await OkxSim.StartAsync(OkxScenarios.Flat);
-        var (ack, json) = await sim.PlaceAsync(Order("buy", "limit", "1", "8990", $"\"clOrdId\":\"{clOrdId}\""));
+        var (ack, json) = await sim.PlaceAsync(OkxSim.Order("buy", "limit", "1", "8990", $"\"clOrdId\":\"{clOrdId}\""));
         AssertRefused(json, ack, "51000", "Parameter clOrdId error");
         Assert.Equal(clOrdId, ack.GetProperty("clOrdId").GetString());
     }
@@ -134,15 +131,15 @@ public class OkxOrderTests
     public async Task A_clOrdId_is_kept_found_by_and_unique_among_pending_orders()
     {
         await using var sim = await OkxSim.StartAsync(OkxScenarios.Flat);
-        var (ack, _) = await sim.PlaceAsync(Order("buy", "limit", "1", "8990", "\"clOrdId\":\"abcdefghijklmnopqrstuvwxyz012345\""));
+        var (ack, _) = await sim.PlaceAsync(OkxSim.Order("buy", "limit", "1", "8990", "\"clOrdId\":\"abcdefghijklmnopqrstuvwxyz012345\""));
         Assert.Equal("0", ack.GetProperty("sCode").GetString());
-        var (dup, dupJson) = await sim.PlaceAsync(Order("buy", "limit", "1", "8991", "\"clOrdId\":\"abcdefghijklmnopqrstuvwxyz012345\""));
+        var (dup, dupJson) = await sim.PlaceAsync(OkxSim.Order("buy", "limit", "1", "8991", "\"clOrdId\":\"abcdefghijklmnopqrstuvwxyz012345\""));
         AssertRefused(dupJson, dup, "51016", "Client order ID already exists.");
         var (_, byClient) = await sim.SignedAsync(HttpMethod.Get, "/api/v5/trade/order?instId=BTC-USDT-SWAP&clOrdId=abcdefghijklmnopqrstuvwxyz012345");
         Assert.Equal(ack.GetProperty("ordId").GetString(), byClient.GetProperty("data")[0].GetProperty("ordId").GetString());
         // Orders placed without a clOrdId show it empty and never collide.
-        var (first, _) = await sim.PlaceAsync(Order("buy", "limit", "1", "8980"));
-        var (second, _) = await sim.PlaceAsync(Order("buy", "limit", "1", "8981"));
+        var (first, _) = await sim.PlaceAsync(OkxSim.Order("buy", "limit", "1", "8980"));
+        var (second, _) = await sim.PlaceAsync(OkxSim.Order("buy", "limit", "1", "8981"));
         Assert.Equal("0", second.GetProperty("sCode").GetString());
         Assert.Equal("", (await sim.OrderAsync(first.GetProperty("ordId").GetString()!)).GetProperty("clOrdId").GetString());
     }
@@ -195,7 +192,7 @@ public class OkxOrderTests
     public async Task A_resting_order_is_canceled_once_and_a_second_cancel_fails_with_51400()
     {
         await using var sim = await OkxSim.StartAsync(OkxScenarios.Flat);
-        var (ack, _) = await sim.PlaceAsync(Order("sell", "limit", "2", "9010", "\"clOrdId\":\"rest1\""));
+        var (ack, _) = await sim.PlaceAsync(OkxSim.Order("sell", "limit", "2", "9010", "\"clOrdId\":\"rest1\""));
         var ordId = ack.GetProperty("ordId").GetString()!;
         var body = $$"""{"instId":"BTC-USDT-SWAP","ordId":"{{ordId}}"}""";
         var (status, json) = await sim.SignedAsync(HttpMethod.Post, "/api/v5/trade/cancel-order", body);
@@ -231,17 +228,17 @@ public class OkxOrderTests
         await using var sim = await OkxSim.StartAsync(OkxScenarios.Flat, start: new DateTimeOffset(2026, 1, 5, 7, 59, 0, TimeSpan.Zero));
         for (var i = 0; i < 60; i++)
         {
-            var (ack, _) = await sim.PlaceAsync(Order("buy", "limit", "0.01", "8600"));
+            var (ack, _) = await sim.PlaceAsync(OkxSim.Order("buy", "limit", "0.01", "8600"));
             Assert.Equal("0", ack.GetProperty("sCode").GetString());
         }
-        var (status, json) = await sim.SignedAsync(HttpMethod.Post, "/api/v5/trade/order", Order("buy", "limit", "0.01", "8600"));
+        var (status, json) = await sim.SignedAsync(HttpMethod.Post, "/api/v5/trade/order", OkxSim.Order("buy", "limit", "0.01", "8600"));
         Assert.Equal(429, status);
         Assert.Equal("50011", json.GetProperty("code").GetString());
         Assert.Equal("Too Many Requests", json.GetProperty("msg").GetString());
         // Another instrument has its own budget; the next window a fresh one.
-        Assert.Equal("0", (await sim.PlaceAsync(Order("buy", "limit", "1", "1990", instId: "ETH-USDT-SWAP"))).Ack.GetProperty("sCode").GetString());
+        Assert.Equal("0", (await sim.PlaceAsync(OkxSim.Order("buy", "limit", "1", "1990", instId: "ETH-USDT-SWAP"))).Ack.GetProperty("sCode").GetString());
         sim.Advance(TimeSpan.FromSeconds(2));
-        Assert.Equal("0", (await sim.PlaceAsync(Order("buy", "limit", "0.01", "8600"))).Ack.GetProperty("sCode").GetString());
+        Assert.Equal("0", (await sim.PlaceAsync(OkxSim.Order("buy", "limit", "0.01", "8600"))).Ack.GetProperty("sCode").GetString());
     }
 
     [Fact]
@@ -249,7 +246,7 @@ public class OkxOrderTests
     {
         await using var sim = await OkxSim.StartAsync(OkxScenarios.Flat);
         var now = sim.Harness.Wall.GetUtcNow();
-        var body = Order("buy", "market", "1");
+        var body = OkxSim.Order("buy", "market", "1");
         var timestamp = OkxSim.IsoTimestamp(now);
         var headers = new Dictionary<string, string>
         {

@@ -18,9 +18,6 @@ public class OkxPrivateStreamTests
         Assert.Equal(channel, ack.GetProperty("arg").GetProperty("channel").GetString());
     }
 
-    private static List<JsonElement> Channel(IEnumerable<JsonElement> frames, string channel) =>
-        [.. frames.Where(f => f.TryGetProperty("arg", out var arg) && arg.GetProperty("channel").GetString() == channel)];
-
     [Fact]
     public async Task An_order_placed_over_REST_is_pushed_on_orders_then_its_fill_on_orders_positions_and_account()
     {
@@ -37,9 +34,9 @@ public class OkxPrivateStreamTests
         var (ack, _) = await sim.PlaceAsync("""{"instId":"BTC-USDT-SWAP","tdMode":"cross","side":"buy","ordType":"market","sz":"150","clOrdId":"push1"}""");
         var frames = await OkxSim.DrainAsync(socket);
 
-        var orders = Channel(frames, "orders").Select(f => f.GetProperty("data")[0]).ToList();
+        var orders = OkxSim.OfChannel(frames, "orders").Select(f => f.GetProperty("data")[0]).ToList();
         Assert.Equal(3, orders.Count); // accepted, then one push per fill (two levels)
-        foreach (var frame in Channel(frames, "orders")) ShapeAssert.Matches("Okx/ws-orders.json", frame);
+        foreach (var frame in OkxSim.OfChannel(frames, "orders")) ShapeAssert.Matches("Okx/ws-orders.json", frame);
         Assert.Equal("live", orders[0].GetProperty("state").GetString());
         Assert.Equal("0", orders[0].GetProperty("accFillSz").GetString());
         Assert.Equal("partially_filled", orders[1].GetProperty("state").GetString());
@@ -55,15 +52,15 @@ public class OkxPrivateStreamTests
         Assert.NotEqual(orders[1].GetProperty("tradeId").GetString(), orders[2].GetProperty("tradeId").GetString());
         Assert.All(orders, o => Assert.Equal(ack.GetProperty("ordId").GetString(), o.GetProperty("ordId").GetString()));
         Assert.All(orders, o => Assert.Equal("push1", o.GetProperty("clOrdId").GetString()));
-        Assert.Equal(Channel(frames, "orders")[0].GetProperty("arg").GetProperty("uid").GetString(),
-            Channel(frames, "positions")[0].GetProperty("arg").GetProperty("uid").GetString());
+        Assert.Equal(OkxSim.OfChannel(frames, "orders")[0].GetProperty("arg").GetProperty("uid").GetString(),
+            OkxSim.OfChannel(frames, "positions")[0].GetProperty("arg").GetProperty("uid").GetString());
 
-        var position = Assert.Single(Channel(frames, "positions"));
+        var position = Assert.Single(OkxSim.OfChannel(frames, "positions"));
         ShapeAssert.Matches("Okx/ws-positions-event-update.json", position);
         Assert.False(position.TryGetProperty("curPage", out _)); // "Not included in event_update events"
         Assert.Equal("event_update", position.GetProperty("eventType").GetString());
         Assert.Equal("150", position.GetProperty("data")[0].GetProperty("pos").GetString());
-        var account = Assert.Single(Channel(frames, "account"));
+        var account = Assert.Single(OkxSim.OfChannel(frames, "account"));
         Assert.Equal("event_update", account.GetProperty("eventType").GetString());
         Assert.Equal("USDT", account.GetProperty("data")[0].GetProperty("details")[0].GetProperty("ccy").GetString());
     }
@@ -144,7 +141,7 @@ public class OkxPrivateStreamTests
         Assert.Equal("10", (await OkxSim.ReceiveAsync(socket)).GetProperty("data")[0].GetProperty("pos").GetString());
 
         sim.Advance(TimeSpan.FromSeconds(61));
-        var pushed = Assert.Single(Channel(await OkxSim.DrainAsync(socket), "positions"));
+        var pushed = Assert.Single(OkxSim.OfChannel(await OkxSim.DrainAsync(socket), "positions"));
         // A long pays qty × ctVal × mark × rate = 10 × 0.01 × 9000 × 0.0003 = 0.27.
         Assert.Equal("-0.27", pushed.GetProperty("data")[0].GetProperty("fundingFee").GetString());
 

@@ -54,20 +54,35 @@ internal sealed class OkxSim : IAsyncDisposable
 
     /// <summary>A private request signed as the docs say: timestamp + METHOD + requestPath (with ?query) + body.</summary>
     public Task<(int Status, JsonElement Json)> SignedAsync(HttpMethod method, string pathAndQuery, string? body = null,
+        string key = Key, string secret = Secret, string passphrase = Passphrase, DateTimeOffset? at = null, string? sign = null) =>
+        SendAsync(method, pathAndQuery, body, SignedHeaders(method, pathAndQuery, body, key, secret, passphrase, at, sign));
+
+    /// <summary>The four OK-ACCESS-* headers of a private request.</summary>
+    public Dictionary<string, string> SignedHeaders(HttpMethod method, string pathAndQuery, string? body = null,
         string key = Key, string secret = Secret, string passphrase = Passphrase, DateTimeOffset? at = null, string? sign = null)
     {
         var timestamp = IsoTimestamp(at ?? Harness.Wall.GetUtcNow());
-        var headers = new Dictionary<string, string>
+        return new Dictionary<string, string>
         {
             ["OK-ACCESS-KEY"] = key,
             ["OK-ACCESS-SIGN"] = sign ?? Sign(secret, timestamp + method.Method + pathAndQuery + (body ?? "")),
             ["OK-ACCESS-TIMESTAMP"] = timestamp,
             ["OK-ACCESS-PASSPHRASE"] = passphrase,
         };
-        return SendAsync(method, pathAndQuery, body, headers);
     }
 
+    /// <summary>A place-order body (and the "order" op's arg) in contracts.</summary>
+    public static string Order(string side, string ordType, string sz, string? px = null, string? extra = null, string instId = "BTC-USDT-SWAP") =>
+        $$"""{"instId":"{{instId}}","tdMode":"cross","side":"{{side}}","ordType":"{{ordType}}","sz":"{{sz}}"{{(px is null ? "" : $",\"px\":\"{px}\"")}}{{(extra is null ? "" : "," + extra)}}}""";
+
     public async Task<(int Status, JsonElement Json)> SendAsync(HttpMethod method, string pathAndQuery, string? body, IReadOnlyDictionary<string, string> headers)
+    {
+        using var response = await SendRawAsync(method, pathAndQuery, body, headers);
+        return await ReadAsync(response);
+    }
+
+    /// <summary>A request whose response the caller inspects (status, headers, body) and disposes.</summary>
+    public async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string pathAndQuery, string? body, IReadOnlyDictionary<string, string> headers)
     {
         using var request = new HttpRequestMessage(method, pathAndQuery);
         foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
@@ -76,8 +91,7 @@ internal sealed class OkxSim : IAsyncDisposable
             request.Content = new StringContent(body, Encoding.UTF8);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
-        using var response = await Http.SendAsync(request);
-        return await ReadAsync(response);
+        return await Http.SendAsync(request);
     }
 
     private static async Task<(int, JsonElement)> ReadAsync(HttpResponseMessage response)
@@ -149,6 +163,10 @@ internal sealed class OkxSim : IAsyncDisposable
         }
         return frames;
     }
+
+    /// <summary>The pushes of <paramref name="channel"/> among <paramref name="frames"/>.</summary>
+    public static List<JsonElement> OfChannel(IEnumerable<JsonElement> frames, string channel) =>
+        [.. frames.Where(f => f.TryGetProperty("arg", out var arg) && arg.GetProperty("channel").GetString() == channel)];
 
     public static string LoginFrame(string key, string secret, string passphrase, long unixSeconds)
     {
