@@ -3,8 +3,10 @@ using System.IO.Hashing;
 
 namespace FundingArb.Gateway;
 
-/// <summary>Recognises duplicate and out-of-order private-stream updates, so that none is counted twice: venues resend
-/// after reconnects and may deliver out of order. Keys are remembered in fixed tables (the most recent
+/// <summary>Recognises duplicate and out-of-order private-stream updates, so that none is counted twice: a venue may
+/// deliver an event twice or out of order (and an order's state arrives both in answers and on the stream). It does not
+/// make up for gaps: what a venue sent while the stream was down is not resent (see
+/// <see cref="ExecutionUpdateKind.StreamResynced"/>). Keys are remembered in fixed tables (the most recent
 /// <c>capacity</c> of each kind); nothing is allocated per update.</summary>
 /// <remarks>
 /// <list type="bullet">

@@ -11,7 +11,9 @@ namespace FundingArb.Venues.Binance;
 /// <c>listenKeyExpired</c> or a keep-alive refused (-1125) a new key and a new connection. Frames are parsed into
 /// execution updates, deduplicated, and published on the execution ring; malformed ones are counted and dropped.</summary>
 /// <remarks>On connect it asks <c>LIST_SUBSCRIPTIONS</c> and is <see cref="IsReady"/> once the venue answers: frames on a
-/// connection arrive in order, so from then on every event of the key reaches us.</remarks>
+/// connection arrive in order, so from then on every event of the key reaches us. Events sent while no connection was
+/// ready are lost (Binance does not replay them), so every time the stream becomes ready after the first time it
+/// publishes <see cref="ExecutionUpdateKind.StreamResynced"/> for the gateway to reconcile.</remarks>
 internal sealed class BinanceUserStream : IPrivateSocketHandler
 {
     private static readonly byte[] ListSubscriptions = Encoding.ASCII.GetBytes("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":1}");
@@ -28,6 +30,8 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
     private volatile bool _ready;
     private long _expiries;
     private long _published;
+    private long _resyncs;
+    private bool _everReady; // receive loop only
 
     public BinanceUserStream(Uri streamBase, BinanceRestClient rest, BinanceUserStreamParser parser, RingBuffer<ExecutionUpdate> ring)
     {
@@ -43,6 +47,8 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
     public Task FirstReady => _firstReady.Task;
     public long Expiries => Volatile.Read(ref _expiries);
     public long Published => Volatile.Read(ref _published);
+    /// <summary>Times the stream became ready again after a gap (each published as StreamResynced).</summary>
+    public long Resyncs => Volatile.Read(ref _resyncs);
     public long Duplicates => _dedupe.Duplicates;
     public long Stale => _dedupe.Stale;
     public string? LastError { get; private set; }
@@ -68,7 +74,8 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
     public async ValueTask OnConnectedAsync(PrivateSocket socket, CancellationToken cancellationToken)
     {
         _socket = socket;
-        await socket.SendAsync(ListSubscriptions, cancellationToken).ConfigureAwait(false);
+        // Without the answer the stream never becomes ready: a failed send drops the connection to try again.
+        if (!await socket.SendAsync(ListSubscriptions, cancellationToken).ConfigureAwait(false)) socket.Abort();
     }
 
     public void OnDisconnected() => _ready = false;
@@ -94,14 +101,21 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
                 Publish(_parser.Updates);
                 break;
             case BinanceUserFrame.SubscriptionList:
+                // Also the answer to the silence probe: only the step from not ready to ready is news.
+                if (_ready) break;
                 _ready = true;
+                if (_everReady) PublishResync(receivedTimestamp);
+                _everReady = true;
                 _firstReady.TrySetResult();
                 break;
             case BinanceUserFrame.ListenKeyExpired:
                 Interlocked.Increment(ref _expiries);
+                // The event names the key that lapsed; renew only if it is still ours (a late event for a key already
+                // replaced must not drop the fresh connection).
                 string? key;
                 lock (_keyLock) key = _listenKey;
-                if (key is not null) Renew(key);
+                if (key is not null && (_parser.ExpiredListenKey.IsEmpty || _parser.ExpiredListenKey.SequenceEqual(Encoding.ASCII.GetBytes(key))))
+                    Renew(key);
                 break;
             case BinanceUserFrame.Ignored:
                 Counters.Count(FrameIssue.UnknownMessage);
@@ -130,6 +144,18 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
         }
         Counters.CountEvents(published);
         Interlocked.Add(ref _published, published);
+    }
+
+    private void PublishResync(long receivedTimestamp)
+    {
+        var sequence = _ring.Next();
+        _ring[sequence] = new ExecutionUpdate
+        {
+            Kind = ExecutionUpdateKind.StreamResynced, Venue = _parser.Venue, ReceivedTimestamp = receivedTimestamp,
+        };
+        _ring.Publish(sequence);
+        Interlocked.Increment(ref _resyncs);
+        Counters.CountEvents(1);
     }
 
     /// <summary>Forgets <paramref name="expiredKey"/> and drops the connection: the reconnect POSTs for a new key.</summary>
