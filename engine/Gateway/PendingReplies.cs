@@ -16,6 +16,18 @@ public sealed class PendingReplies
         _mask = size - 1;
     }
 
+    /// <summary>Requests armed and not yet answered, timed out or dropped (status, tests).</summary>
+    public int InFlight
+    {
+        get
+        {
+            var n = 0;
+            foreach (var slot in _slots)
+                if (slot.ArmedRequestId > 0) n++;
+            return n;
+        }
+    }
+
     /// <summary>A slot for <paramref name="requestId"/>; false when its slot is still busy (as many requests in flight as
     /// the pool holds).</summary>
     public bool TryArm(long requestId, long deadlineTimestamp, out PendingReply reply)

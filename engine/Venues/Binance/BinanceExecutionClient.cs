@@ -62,9 +62,12 @@ public sealed class BinanceExecutionClient : IExecutionClient
         _writer = new BinanceOrderWriter(credentials);
         _rest = new BinanceRestClient(http, options.Endpoints.Rest, credentials, RateLimits, Clock);
         _wsApi = new BinanceWsApi(options.Endpoints.WebSocketApi, venue, registry, RateLimits, Clock);
-        _wsSocket = new PrivateSocket(_wsApi, options.Backoff(), clock, options.SocketKeepAlive);
+        // The WS API is quiet between requests, so it has no silence limit: unanswered requests tell instead.
+        _wsSocket = new PrivateSocket(_wsApi, options.Backoff(), clock, options.SocketKeepAlive, options.SocketKeepAliveTimeout,
+            Timeout.InfiniteTimeSpan, default);
         _userStream = new BinanceUserStream(options.Endpoints.UserStream, _rest, new BinanceUserStreamParser(venue, registry), updates);
-        _userSocket = new PrivateSocket(_userStream, options.Backoff(), clock, options.SocketKeepAlive);
+        _userSocket = new PrivateSocket(_userStream, options.Backoff(), clock, options.SocketKeepAlive, options.SocketKeepAliveTimeout,
+            options.UserStreamSilenceLimit, BinanceUserStream.ListSubscriptions);
         _requestTimeoutTicks = (long)(options.RequestTimeout.TotalSeconds * clock.TimestampFrequency);
     }
 
@@ -260,8 +263,19 @@ public sealed class BinanceExecutionClient : IExecutionClient
         return report;
     }
 
-    private void FailLateRequests() => _wsApi.Pending.FailWaiting(_time.GetTimestamp(),
-        ExecutionError.Local(ExecutionErrorKind.Timeout, "no WS API answer in time; order state unknown, query it"u8));
+    /// <summary>Times out requests past their deadline. Several in a row with nothing heard in between mean the link is
+    /// dead without having closed (it would otherwise keep swallowing orders): drop it, so that orders go over REST
+    /// until it is back.</summary>
+    private void FailLateRequests()
+    {
+        var failed = _wsApi.Pending.FailWaiting(_time.GetTimestamp(),
+            ExecutionError.Local(ExecutionErrorKind.Timeout, "no WS API answer in time; order state unknown, query it"u8));
+        if (failed > 0 && _wsApi.CountTimeouts(failed) >= _options.WebSocketApiTimeoutsBeforeReconnect)
+        {
+            _wsApi.ClearTimeouts();
+            _wsSocket.Abort();
+        }
+    }
 
     // --------------------------------------------------------------------------------------------------------- queries
 

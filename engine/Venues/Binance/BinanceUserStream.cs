@@ -16,7 +16,8 @@ namespace FundingArb.Venues.Binance;
 /// publishes <see cref="ExecutionUpdateKind.StreamResynced"/> for the gateway to reconcile.</remarks>
 internal sealed class BinanceUserStream : IPrivateSocketHandler
 {
-    private static readonly byte[] ListSubscriptions = Encoding.ASCII.GetBytes("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":1}");
+    /// <summary>Asked on connect (its answer makes the stream ready) and as the silence probe.</summary>
+    internal static readonly byte[] ListSubscriptions = Encoding.ASCII.GetBytes("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":1}");
 
     private readonly Uri _streamBase;
     private readonly BinanceRestClient _rest;

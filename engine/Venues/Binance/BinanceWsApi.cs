@@ -16,6 +16,7 @@ internal sealed class BinanceWsApi(Uri uri, VenueId venue, ISymbolResolver symbo
     private long _malformed;
     private long _unmatched;
     private long _answers;
+    private long _timeoutsInARow;
 
     public PendingReplies Pending { get; } = new();
     /// <summary>Completes when the session first connects.</summary>
@@ -25,11 +26,18 @@ internal sealed class BinanceWsApi(Uri uri, VenueId venue, ISymbolResolver symbo
     public long Answers => Volatile.Read(ref _answers);
     /// <summary>Answers that matched no waiting request (late, after a timeout).</summary>
     public long Unmatched => Volatile.Read(ref _unmatched);
+    /// <summary>Requests timed out since anything was last heard on the connection.</summary>
+    public long TimeoutsInARow => Volatile.Read(ref _timeoutsInARow);
+
+    internal long CountTimeouts(int timedOut) => Interlocked.Add(ref _timeoutsInARow, timedOut);
+
+    internal void ClearTimeouts() => Volatile.Write(ref _timeoutsInARow, 0);
 
     public ValueTask<Uri?> ResolveAsync(CancellationToken cancellationToken) => ValueTask.FromResult<Uri?>(uri);
 
     public ValueTask OnConnectedAsync(PrivateSocket socket, CancellationToken cancellationToken)
     {
+        ClearTimeouts();
         _firstConnected.TrySetResult();
         return ValueTask.CompletedTask;
     }
@@ -39,6 +47,7 @@ internal sealed class BinanceWsApi(Uri uri, VenueId venue, ISymbolResolver symbo
 
     public void OnMessage(ReadOnlySpan<byte> message, long receivedTimestamp)
     {
+        ClearTimeouts(); // the link is alive, whatever the message
         long id;
         OrderReport report = default;
         try
