@@ -182,6 +182,22 @@ public sealed class BinanceUserStreamParserTests
     }
 
     [Fact]
+    public void Both_sides_of_a_self_trade_are_fills_though_they_share_the_trade_id()
+    {
+        static string Side(string client, long orderId, string side) =>
+            Trade(777, "0.001", "0.001", "FILLED").Replace("\"c\":\"FA7L0A0\"", $"\"c\":\"{client}\"").Replace("\"S\":\"SELL\"", $"\"S\":\"{side}\"")
+                .Replace("\"i\":8886774", $"\"i\":{orderId}");
+        var stream = new Stream(_venue);
+        stream.Feed(Side("FA1L0A0", 1001, "BUY"));
+        stream.Feed(Side("FA2L0A0", 1002, "SELL"));
+        stream.Feed(Side("FA2L0A0", 1002, "SELL")); // a true repeat is still one
+        var fills = stream.Published().Where(u => u.Kind == ExecutionUpdateKind.Fill).ToList();
+        Assert.Equal(2, fills.Count);
+        Assert.Equal([OrderSide.Buy, OrderSide.Sell], fills.Select(f => f.Side));
+        Assert.Equal(1, stream.Handler.Duplicates);
+    }
+
+    [Fact]
     public void Malformed_frames_are_counted_and_dropped()
     {
         var stream = new Stream(_venue);
