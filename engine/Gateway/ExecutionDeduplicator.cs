@@ -16,7 +16,9 @@ namespace FundingArb.Gateway;
 /// seen for the order: by update time, then by status (New &lt; PartiallyFilled &lt; Filled &lt; Canceled …), so a NEW
 /// arriving after the order's fill is stale.</item>
 /// <item>Positions and balances are absolute: one older than the last seen is stale; one as old is harmless and kept.</item>
-/// <item>A funding payment is a duplicate when the same instrument, asset, settlement time and amount was seen.</item>
+/// <item>A funding payment is a duplicate when the same instrument, asset, settlement time, event time, amount and
+/// wallet balance after it were seen: two payments settled together for equal amounts (cross margin, two symbols) differ
+/// in the balance each leaves.</item>
 /// </list>
 /// <para>A key is remembered among the most recent <c>capacity</c> of its kind (16 384 by default); a repeat arriving
 /// after that many newer keys of its kind is not recognised. At a few hundred updates a minute that is far longer than any
@@ -80,7 +82,8 @@ public sealed class ExecutionDeduplicator(int capacity = 16_384)
             }
             case ExecutionUpdateKind.FundingPayment:
             {
-                var key = Key(2, update, update.Asset.Utf8, default, update.UpdateTimeMs, update.Amount.Raw, 0);
+                var key = Key(2, update, update.Asset.Utf8, default, update.UpdateTimeMs, update.Amount.Raw,
+                    update.EventTimeMs ^ (update.WalletBalance.Raw * unchecked((long)0x9E3779B97F4A7C15UL)));
                 if (_funding.TryGet(key, out _))
                 {
                     Duplicates++;

@@ -267,6 +267,7 @@ internal sealed class BinanceUserStreamParser(VenueId venue, ISymbolResolver sym
             funding.Instrument = attributed;
             funding.Asset = balance.Asset;
             funding.Amount = change;
+            funding.WalletBalance = balance.Amount;
         }
         for (var i = 0; i < _count; i++)
         {

@@ -198,6 +198,20 @@ public sealed class BinanceUserStreamParserTests
     }
 
     [Fact]
+    public void Two_cross_margin_funding_payments_of_equal_amount_settled_together_are_both_delivered()
+    {
+        // Two symbols settled in the same ms for the same amount: two events, each leaving its own wallet balance.
+        const string first = """{"e":"ACCOUNT_UPDATE","E":1564745798939,"T":1564745798938,"a":{"m":"FUNDING_FEE","B":[{"a":"USDT","wb":"1000.50000000","cw":"1000.5","bc":"0.50000000"}],"P":[]}}""";
+        const string second = """{"e":"ACCOUNT_UPDATE","E":1564745798939,"T":1564745798938,"a":{"m":"FUNDING_FEE","B":[{"a":"USDT","wb":"1001.00000000","cw":"1001","bc":"0.50000000"}],"P":[]}}""";
+        var stream = new Stream(_venue);
+        stream.Feed(first);
+        stream.Feed(second);
+        var payments = stream.Published().Where(u => u.Kind == ExecutionUpdateKind.FundingPayment).ToList();
+        Assert.Equal(2, payments.Count);
+        Assert.Equal([Quantity.Parse("1000.5"), Quantity.Parse("1001")], payments.Select(p => p.WalletBalance));
+    }
+
+    [Fact]
     public void Malformed_frames_are_counted_and_dropped()
     {
         var stream = new Stream(_venue);
