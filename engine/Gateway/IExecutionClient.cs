@@ -30,10 +30,12 @@ public interface IExecutionClient : IAsyncDisposable
 
     ValueTask<OrderReport> QueryOrderAsync(InstrumentId instrument, in ClientOrderId clientOrderId, CancellationToken cancellationToken = default);
 
-    /// <summary>Open orders, of one instrument or (None) of all.</summary>
+    /// <summary>Open orders, of one instrument or (None) of all: all includes orders in symbols the registry does not
+    /// map, with <see cref="InstrumentId.None"/> and <see cref="OrderReport.VenueSymbol"/> set.</summary>
     Task<VenueQuery<IReadOnlyList<OrderReport>>> QueryOpenOrdersAsync(InstrumentId instrument, CancellationToken cancellationToken = default);
 
-    /// <summary>Every non-zero position.</summary>
+    /// <summary>Every non-zero position, including those in symbols the registry does not map (with
+    /// <see cref="InstrumentId.None"/> and the venue's symbol): start-up reconciliation must see every leg.</summary>
     Task<VenueQuery<IReadOnlyList<PositionReport>>> QueryPositionsAsync(CancellationToken cancellationToken = default);
 
     Task<VenueQuery<IReadOnlyList<BalanceReport>>> QueryBalancesAsync(CancellationToken cancellationToken = default);

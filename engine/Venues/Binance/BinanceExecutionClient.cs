@@ -297,12 +297,20 @@ public sealed class BinanceExecutionClient : IExecutionClient
             var reader = new Utf8JsonReader(reply.Body);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return Unreadable<IReadOnlyList<OrderReport>>("openOrders");
             var scratch = new byte[256];
+            var symbolBytes = new byte[64];
             while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
             {
                 var report = new OrderReport();
-                var issue = BinanceOrderReader.Read(ref reader, _registry, Venue, ref report, scratch);
+                var issue = BinanceOrderReader.Read(ref reader, _registry, Venue, ref report, scratch, symbolBytes, out var symbolLength);
+                // An order in a symbol we do not map is still an open order of this account: reconciliation must see it.
+                if (issue == Feeds.FrameIssue.UnknownSymbol && symbolLength > 0)
+                {
+                    report.Instrument = InstrumentId.None;
+                    report.VenueSymbol = Encoding.UTF8.GetString(symbolBytes, 0, symbolLength);
+                    issue = Feeds.FrameIssue.None;
+                }
                 if (issue == Feeds.FrameIssue.None) orders.Add(report);
-                else if (issue != Feeds.FrameIssue.UnknownSymbol) return Unreadable<IReadOnlyList<OrderReport>>("openOrders");
+                else return Unreadable<IReadOnlyList<OrderReport>>("openOrders");
             }
         }
         catch (JsonException)
@@ -312,15 +320,17 @@ public sealed class BinanceExecutionClient : IExecutionClient
         return VenueQuery<IReadOnlyList<OrderReport>>.Ok(orders);
     }
 
-    /// <summary>Position Information V3 (trade/rest-api/Position-Information-V3, weight 5): symbols with a position.</summary>
+    /// <summary>Position Information V3 (trade/rest-api/Position-Information-V3, weight 5): symbols with a position, those
+    /// the registry does not map included (InstrumentId.None, the venue's symbol): a leg left by another configuration is
+    /// still a leg.</summary>
     public Task<VenueQuery<IReadOnlyList<PositionReport>>> QueryPositionsAsync(CancellationToken cancellationToken = default) =>
         QueryListAsync("/fapi/v3/positionRisk", 5, item =>
         {
             var symbol = item.GetProperty("symbol").GetString() ?? "";
             var quantity = new Quantity(Fixed(item, "positionAmt", Quantity.Scale));
-            return quantity.IsZero || !_registry.TryResolve(Venue, Encoding.UTF8.GetBytes(symbol), out var instrument)
-                ? null
-                : new PositionReport(instrument, symbol, quantity, new Price(Fixed(item, "entryPrice", Price.Scale)),
+            if (quantity.IsZero) return null;
+            if (!_registry.TryResolve(Venue, Encoding.UTF8.GetBytes(symbol), out var instrument)) instrument = InstrumentId.None;
+            return new PositionReport(instrument, symbol, quantity, new Price(Fixed(item, "entryPrice", Price.Scale)),
                     new Price(Fixed(item, "markPrice", Price.Scale)), new Quantity(Fixed(item, "unRealizedProfit", Quantity.Scale)), UpdateTime(item));
         }, cancellationToken);
 
