@@ -78,13 +78,23 @@ public sealed class PrivateSocket : IAsyncDisposable
 
     public void Start() => _run ??= Task.Run(() => RunAsync(_stop.Token));
 
-    /// <summary>Sends one text message; false if there is no open connection or the send failed (the receive loop then
-    /// reconnects).</summary>
+    /// <summary>Sends one text message; false if there is no open connection, the send failed (the receive loop then
+    /// reconnects) or <paramref name="cancellationToken"/> fired first. Never throws.</summary>
+    /// <remarks>A token that fires during the send aborts the connection (<see cref="ClientWebSocket"/> cannot leave a
+    /// frame half-written): pass <see cref="CancellationToken.None"/> for a send that shares the connection with others
+    /// that must not fail with it.</remarks>
     public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         var socket = _socket;
         if (socket is null || !_connected) return false;
-        await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            return false; // never queued: nothing was sent
+        }
         try
         {
             if (socket.State != WebSocketState.Open) return false;

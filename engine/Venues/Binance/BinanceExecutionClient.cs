@@ -154,6 +154,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
     {
         var error = Check(request, out _);
         if (error.IsError) return OrderReport.Failed(error);
+        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend(); // before it takes a place in the limits
         // New Order: weight 0 on the IP's request weight, one order on each order-count window (trade/rest-api/New-Order).
         if (!RateLimits.TryAcquire(0, isOrder: true, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = _options.UseWebSocketApi && _wsSocket.IsConnected
@@ -168,6 +169,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
         if (!TrySymbol(instrument, out _))
             return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
         if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
+        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend();
         // Cancel Order and Query Order: weight 1 each.
         if (!RateLimits.TryAcquire(1, isOrder: false, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = _options.UseWebSocketApi && _wsSocket.IsConnected
@@ -190,27 +192,50 @@ public sealed class BinanceExecutionClient : IExecutionClient
         return !symbol.IsEmpty;
     }
 
+    private static OrderReport CanceledBeforeSend() =>
+        OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.CanceledBeforeSend, "canceled by the caller before it was sent; not sent"u8));
+
+    /// <remarks>The caller's token counts only until the request is armed: from then on it goes out and is awaited
+    /// whatever the token says. A send cancelled half-way would abort the connection the other leg is using, and an
+    /// armed slot must be completed and awaited before it can serve another request. The wait ends by the answer, the
+    /// timeout sweep (<see cref="BinanceExecutionOptions.RequestTimeout"/>) or the drop.</remarks>
     private async ValueTask<OrderReport> SendWebSocketAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
         CancellationToken cancellationToken)
     {
+        try
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return CanceledBeforeSend();
+        }
         PendingReply reply;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var id = ++_nextRequestId;
             if (!_wsApi.Pending.TryArm(id, _time.GetTimestamp() + _requestTimeoutTicks, out reply))
                 return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.RateLimited, "too many WS API requests waiting for answers; not sent"u8));
-            TrySymbol(instrument, out var symbol);
-            var now = Clock.NowUnixMs();
-            var frame = kind switch
+            try
             {
-                RequestKind.Place => _writer.PlaceFrame(id, order, symbol, _options.RecvWindowMs, now),
-                RequestKind.Cancel => _writer.CancelFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now),
-                _ => _writer.StatusFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now),
-            };
-            if (!await _wsSocket.SendAsync(frame, cancellationToken).ConfigureAwait(false))
+                TrySymbol(instrument, out var symbol);
+                var now = Clock.NowUnixMs();
+                var frame = kind switch
+                {
+                    RequestKind.Place => _writer.PlaceFrame(id, order, symbol, _options.RecvWindowMs, now),
+                    RequestKind.Cancel => _writer.CancelFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now),
+                    _ => _writer.StatusFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now),
+                };
+                if (!await _wsSocket.SendAsync(frame, CancellationToken.None).ConfigureAwait(false))
+                    _wsApi.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
+                        "WS API send failed; order state unknown, query it"u8)));
+            }
+            catch (Exception)
+            {
+                // Whatever failed between arming and sending, the slot is completed here and awaited below: never leaked.
                 _wsApi.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
                     "WS API send failed; order state unknown, query it"u8)));
+            }
         }
         finally
         {
@@ -223,7 +248,14 @@ public sealed class BinanceExecutionClient : IExecutionClient
         CancellationToken cancellationToken)
     {
         string query;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return CanceledBeforeSend();
+        }
         try
         {
             TrySymbol(instrument, out var symbol);
@@ -259,7 +291,15 @@ public sealed class BinanceExecutionClient : IExecutionClient
     /// <summary>A -1021 means our idea of the venue's clock is off: correct it before the caller retries.</summary>
     private async ValueTask<OrderReport> AfterAsync(OrderReport report, CancellationToken cancellationToken)
     {
-        if (report.Error.Kind == ExecutionErrorKind.ClockSkew) await SyncClockAsync(cancellationToken).ConfigureAwait(false);
+        if (report.Error.Kind != ExecutionErrorKind.ClockSkew) return report;
+        try
+        {
+            await SyncClockAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The report stands; the periodic refresh corrects the clock later.
+        }
         return report;
     }
 
@@ -373,7 +413,14 @@ public sealed class BinanceExecutionClient : IExecutionClient
     {
         if (!RateLimits.TryAcquire(weight, isOrder: false, Clock.NowUnixMs(), out var refusal)) return new BinanceRestReply(0, null, refusal);
         string query;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return new BinanceRestReply(0, null, CanceledBeforeSend().Error);
+        }
         try
         {
             var now = Clock.NowUnixMs();
