@@ -22,7 +22,7 @@ public sealed record BinanceExecutionOptions
     /// REST meanwhile).</summary>
     public TimeSpan SocketKeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>No user-stream message for this long drops the connection; a LIST_SUBSCRIPTIONS probe goes out after a
-    /// third of it, so a live stream is never this quiet.</summary>
+    /// third of it, so a live stream is never this quiet. <see cref="Timeout.InfiniteTimeSpan"/> for none.</summary>
     public TimeSpan UserStreamSilenceLimit { get; init; } = TimeSpan.FromMinutes(3);
     /// <summary>WS API requests in a row left unanswered past <see cref="RequestTimeout"/> after which the connection is
     /// taken for dead and dropped: orders then go over REST until it is back.</summary>

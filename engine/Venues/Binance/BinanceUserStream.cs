@@ -26,6 +26,7 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
     private readonly RingBuffer<ExecutionUpdate> _ring;
     private readonly Lock _keyLock = new();
     private string? _listenKey;
+    private string? _connectingKey; // the key the connection being made uses
     private PrivateSocket? _socket;
     private readonly TaskCompletionSource _firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _ready;
@@ -69,12 +70,22 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
             }
             lock (_keyLock) _listenKey = key;
         }
+        lock (_keyLock) _connectingKey = key;
         return new Uri(_streamBase, "/private/ws/" + key);
     }
 
     public async ValueTask OnConnectedAsync(PrivateSocket socket, CancellationToken cancellationToken)
     {
         _socket = socket;
+        // A renewal between resolving and connecting aborted the previous socket, not this one: a connection on a key
+        // that has since lapsed would stay open and deliver nothing, so drop it and connect on the new key.
+        bool current;
+        lock (_keyLock) current = _listenKey is not null && _listenKey == _connectingKey;
+        if (!current)
+        {
+            socket.Abort();
+            return;
+        }
         // Without the answer the stream never becomes ready: a failed send drops the connection to try again.
         if (!await socket.SendAsync(ListSubscriptions, cancellationToken).ConfigureAwait(false)) socket.Abort();
     }

@@ -66,6 +66,10 @@ internal sealed class BinanceTradingHarness : IAsyncDisposable
             StartTimeout = TestGuard.Timeout,
             Backoff = () => new ReconnectBackoff(TimeSpan.Zero, TimeSpan.Zero, new Random(1)),
             RateLimits = limits ?? (() => new BinanceRateLimits()),
+            // Tests jump the virtual clock by minutes or an hour in one call, firing every watchdog tick back to back
+            // with no real time for a probe's answer: a silence limit there measures the jump, not the link. The
+            // dead-link tests turn it on.
+            UserStreamSilenceLimit = Timeout.InfiniteTimeSpan,
         };
         if (configure is not null) options = configure(options);
         harness.Client = new BinanceExecutionClient(harness.Venue, harness.Registry,
