@@ -46,7 +46,7 @@ public sealed class PendingReplies
         var failed = 0;
         foreach (var slot in _slots)
         {
-            var id = slot.ArmedRequestId;
+            var id = slot.ArmedRequestId; // read before the deadline: an id > 0 was published after its deadline
             if (id > 0 && slot.DeadlineTimestamp <= nowTimestamp && slot.TryComplete(id, OrderReport.Failed(error))) failed++;
         }
         return failed;
