@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Net.WebSockets;
 using FundingArb.Feeds;
 
@@ -83,6 +84,7 @@ public sealed class PrivateSocket : IAsyncDisposable
     /// <remarks>A token that fires during the send aborts the connection (<see cref="ClientWebSocket"/> cannot leave a
     /// frame half-written): pass <see cref="CancellationToken.None"/> for a send that shares the connection with others
     /// that must not fail with it.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // on the order path: no state-machine box per send
     public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         var socket = _socket;

@@ -199,6 +199,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
     /// whatever the token says. A send cancelled half-way would abort the connection the other leg is using, and an
     /// armed slot must be completed and awaited before it can serve another request. The wait ends by the answer, the
     /// timeout sweep (<see cref="BinanceExecutionOptions.RequestTimeout"/>) or the drop.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // its state machine is pooled: no box per order
     private async ValueTask<OrderReport> SendWebSocketAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
         CancellationToken cancellationToken)
     {
