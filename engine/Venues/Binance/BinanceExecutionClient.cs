@@ -35,7 +35,6 @@ public sealed class BinanceExecutionClient : IExecutionClient
     private readonly PrivateSocket _wsSocket;
     private readonly BinanceUserStream _userStream;
     private readonly PrivateSocket _userSocket;
-    private readonly CancellationTokenSource _stop = new();
     private readonly long _requestTimeoutTicks;
     private byte[][] _symbols = [];
     private TradingRules[] _rules = [];
@@ -81,7 +80,9 @@ public sealed class BinanceExecutionClient : IExecutionClient
     internal BinanceWsApi WebSocketApi => _wsApi;
 
     /// <summary>Makes an instrument tradable: its venue symbol and rules (tick, lot step, minimums). The symbol must be
-    /// mapped in the registry for this venue, so that the private stream can resolve it. Call before trading it.</summary>
+    /// mapped in the registry for this venue, so that the private stream can resolve it. Call at start-up, before any
+    /// order is sent: the send path reads the symbol and rule tables without a lock (the lock only orders concurrent
+    /// additions).</summary>
     public void AddInstrument(InstrumentId instrument, InstrumentSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -442,12 +443,13 @@ public sealed class BinanceExecutionClient : IExecutionClient
     /// <summary>One synchronisation round against <c>GET /fapi/v1/time</c> (weight 1); false if no sample came back.</summary>
     public async Task<bool> SyncClockAsync(CancellationToken cancellationToken)
     {
+        var roundsBefore = Clock.Rounds;
         if (!await _clockGate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
         {
-            // A round is running: wait for it rather than start another.
+            // A round is running: wait for it rather than start another, and report its outcome, not a blind success.
             await _clockGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             _clockGate.Release();
-            return true;
+            return Clock.Rounds > roundsBefore;
         }
         try
         {
@@ -499,15 +501,22 @@ public sealed class BinanceExecutionClient : IExecutionClient
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
         if (_clockTimer is not null) await _clockTimer.DisposeAsync().ConfigureAwait(false);
         if (_keepAliveTimer is not null) await _keepAliveTimer.DisposeAsync().ConfigureAwait(false);
         if (_timeoutTimer is not null) await _timeoutTimer.DisposeAsync().ConfigureAwait(false);
         await _wsSocket.DisposeAsync().ConfigureAwait(false);
         await _userSocket.DisposeAsync().ConfigureAwait(false);
         _wsApi.Pending.FailWaiting(long.MaxValue, ExecutionError.Local(ExecutionErrorKind.Disconnected, "client stopped"u8));
-        _writer.Dispose();
-        _stop.Dispose();
+        // The HMAC is not thread-safe: dispose it only once no order is being signed.
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _writer.Dispose();
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     public override string ToString() => $"BinanceExecutionClient({Venue}, {_options.Endpoints.Rest})";
