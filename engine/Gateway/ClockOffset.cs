@@ -33,7 +33,8 @@ public sealed class ClockOffset(TimeProvider clock)
         _bestRoundTripTicks = roundTrip;
         // The server read its clock about half-way through the round trip.
         var halfTripMs = (long)(clock.GetElapsedTime(sentTimestamp, receivedTimestamp).TotalMilliseconds / 2);
-        var localAtReceiveMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        // Our wall clock when the answer arrived, not now: time spent since (parsing, a busy thread) is not offset.
+        var localAtReceiveMs = clock.GetUtcNow().ToUnixTimeMilliseconds() - (long)clock.GetElapsedTime(receivedTimestamp).TotalMilliseconds;
         _bestOffsetMs = serverUnixMs + halfTripMs - localAtReceiveMs;
     }
 

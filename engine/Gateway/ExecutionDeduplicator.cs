@@ -3,18 +3,26 @@ using System.IO.Hashing;
 
 namespace FundingArb.Gateway;
 
-/// <summary>Recognises duplicate and out-of-order private-stream updates, so that none is counted twice: venues resend
-/// after reconnects and may deliver out of order. Keys are remembered in fixed tables (the most recent
+/// <summary>Recognises duplicate and out-of-order private-stream updates, so that none is counted twice: a venue may
+/// deliver an event twice or out of order (and an order's state arrives both in answers and on the stream). It does not
+/// make up for gaps: what a venue sent while the stream was down is not resent (see
+/// <see cref="ExecutionUpdateKind.StreamResynced"/>). Keys are remembered in fixed tables (the most recent
 /// <c>capacity</c> of each kind); nothing is allocated per update.</summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>A fill is new when its trade id (per venue and instrument) is; an older fill arriving late is still a fill.</item>
+/// <item>A fill is new when its trade id and order (per venue and instrument) are: both of our orders in a self-trade
+/// share the trade id, and each side is a fill. An older fill arriving late is still a fill.</item>
 /// <item>An order-state update (accepted, canceled, expired, rejected) is new when it is further on than the last one
 /// seen for the order: by update time, then by status (New &lt; PartiallyFilled &lt; Filled &lt; Canceled …), so a NEW
 /// arriving after the order's fill is stale.</item>
 /// <item>Positions and balances are absolute: one older than the last seen is stale; one as old is harmless and kept.</item>
-/// <item>A funding payment is a duplicate when the same instrument, asset, settlement time and amount was seen.</item>
+/// <item>A funding payment is a duplicate when the same instrument, asset, settlement time, event time, amount and
+/// wallet balance after it were seen: two payments settled together for equal amounts (cross margin, two symbols) differ
+/// in the balance each leaves.</item>
 /// </list>
+/// <para>A key is remembered among the most recent <c>capacity</c> of its kind (16 384 by default); a repeat arriving
+/// after that many newer keys of its kind is not recognised. At a few hundred updates a minute that is far longer than any
+/// venue delays a repeat.</para>
 /// One receive loop owns it (not thread-safe).
 /// </remarks>
 public sealed class ExecutionDeduplicator(int capacity = 16_384)
@@ -34,7 +42,9 @@ public sealed class ExecutionDeduplicator(int capacity = 16_384)
         {
             case ExecutionUpdateKind.Fill:
             {
-                var key = Key(1, update, update.TradeId.Utf8, 0, 0);
+                // The order's id joins the trade id: a self-trade is one trade id with a fill on each of two orders.
+                var key = Key(1, update, update.TradeId.Utf8, update.VenueOrderId.IsEmpty ? update.ClientOrderId.Utf8 : update.VenueOrderId.Utf8,
+                    (long)update.Side, 0, 0);
                 if (_trades.TryGet(key, out _))
                 {
                     Duplicates++;
@@ -61,7 +71,7 @@ public sealed class ExecutionDeduplicator(int capacity = 16_384)
             }
             case ExecutionUpdateKind.Position or ExecutionUpdateKind.Balance:
             {
-                var key = Key((byte)update.Kind, update, update.Asset.Utf8, 0, 0);
+                var key = Key((byte)update.Kind, update, update.Asset.Utf8, default, 0, 0, 0);
                 if (_absolutes.TryGet(key, out var last) && update.UpdateTimeMs < last)
                 {
                     Stale++;
@@ -72,7 +82,8 @@ public sealed class ExecutionDeduplicator(int capacity = 16_384)
             }
             case ExecutionUpdateKind.FundingPayment:
             {
-                var key = Key(2, update, update.Asset.Utf8, update.UpdateTimeMs, update.Amount.Raw);
+                var key = Key(2, update, update.Asset.Utf8, default, update.UpdateTimeMs, update.Amount.Raw,
+                    update.EventTimeMs ^ (update.WalletBalance.Raw * unchecked((long)0x9E3779B97F4A7C15UL)));
                 if (_funding.TryGet(key, out _))
                 {
                     Duplicates++;
@@ -87,22 +98,28 @@ public sealed class ExecutionDeduplicator(int capacity = 16_384)
     }
 
     private static ulong OrderKey(in ExecutionUpdate update) =>
-        Key(3, update, update.ClientOrderId.IsEmpty ? update.VenueOrderId.Utf8 : update.ClientOrderId.Utf8, 0, 0);
+        Key(3, update, update.ClientOrderId.IsEmpty ? update.VenueOrderId.Utf8 : update.ClientOrderId.Utf8, default, 0, 0, 0);
 
     // Update time first, then how far the order has got; update times are unix ms (< 2^44), leaving room below.
     private static long Progress(in ExecutionUpdate update) =>
         (update.UpdateTimeMs << 8) | (long)update.Status;
 
-    private static ulong Key(byte tag, in ExecutionUpdate update, ReadOnlySpan<byte> id, long a, long b)
+    private static ulong Key(byte tag, in ExecutionUpdate update, ReadOnlySpan<byte> id, ReadOnlySpan<byte> id2, long a, long b, long c)
     {
-        Span<byte> buffer = stackalloc byte[4 + 16 + VenueAssignedId.MaxLength];
+        const int fixedBytes = 4 + 24 + 2;
+        Span<byte> buffer = stackalloc byte[fixedBytes + 2 * VenueAssignedId.MaxLength];
         buffer[0] = tag;
         buffer[1] = update.Venue.Value;
         BinaryPrimitives.WriteUInt16LittleEndian(buffer[2..], update.Instrument.Value);
         BinaryPrimitives.WriteInt64LittleEndian(buffer[4..], a);
         BinaryPrimitives.WriteInt64LittleEndian(buffer[12..], b);
+        BinaryPrimitives.WriteInt64LittleEndian(buffer[20..], c);
         var length = Math.Min(id.Length, VenueAssignedId.MaxLength);
-        id[..length].CopyTo(buffer[20..]);
-        return XxHash64.HashToUInt64(buffer[..(20 + length)]);
+        var length2 = Math.Min(id2.Length, VenueAssignedId.MaxLength);
+        buffer[28] = (byte)length; // lengths keep ("ab", "c") and ("a", "bc") apart
+        buffer[29] = (byte)length2;
+        id[..length].CopyTo(buffer[fixedBytes..]);
+        id2[..length2].CopyTo(buffer[(fixedBytes + length)..]);
+        return XxHash64.HashToUInt64(buffer[..(fixedBytes + length + length2)]);
     }
 }

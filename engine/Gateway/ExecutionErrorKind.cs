@@ -38,6 +38,9 @@ public enum ExecutionErrorKind : byte
     InvalidRequest,
     /// <summary>Any other refusal.</summary>
     Rejected,
+    /// <summary>The caller's cancellation token fired before the request was sent: nothing reached the venue. (Once a
+    /// request is sent it is not abandoned; its answer, a timeout or the drop completes it.)</summary>
+    CanceledBeforeSend,
 }
 
 /// <summary>Classification of <see cref="ExecutionErrorKind"/>.</summary>

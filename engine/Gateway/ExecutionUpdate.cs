@@ -31,6 +31,9 @@ public struct ExecutionUpdate
     public Price EntryPrice;
     /// <summary>FundingPayment: signed amount received; Balance: wallet balance. Units of <see cref="Asset"/>.</summary>
     public Quantity Amount;
+    /// <summary>FundingPayment: the wallet balance of <see cref="Asset"/> right after it, where the venue says (zero
+    /// otherwise); two payments settled together for equal amounts differ in it.</summary>
+    public Quantity WalletBalance;
     /// <summary>Settlement asset of <see cref="Fee"/> and <see cref="Amount"/> (e.g. USDT), ASCII.</summary>
     public AssetCode Asset;
     /// <summary>Venue transaction time, unix ms.</summary>

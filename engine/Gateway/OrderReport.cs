@@ -19,6 +19,10 @@ public struct OrderReport
     public bool ReduceOnly;
     /// <summary>Venue time of the order's last change, unix ms.</summary>
     public long UpdateTimeMs;
+    /// <summary>The venue's symbol, set only by queries that list orders (<see cref="IExecutionClient.QueryOpenOrdersAsync"/>)
+    /// for an order in a symbol the registry does not map (<see cref="Instrument"/> is then None): start-up reconciliation
+    /// must see every open order, traded by this configuration or not. Null on the order path.</summary>
+    public string? VenueSymbol;
 
     public readonly bool IsOk => Error.Kind == ExecutionErrorKind.None;
 

@@ -16,6 +16,18 @@ public sealed class PendingReplies
         _mask = size - 1;
     }
 
+    /// <summary>Requests armed and not yet answered, timed out or dropped (status, tests).</summary>
+    public int InFlight
+    {
+        get
+        {
+            var n = 0;
+            foreach (var slot in _slots)
+                if (slot.ArmedRequestId > 0) n++;
+            return n;
+        }
+    }
+
     /// <summary>A slot for <paramref name="requestId"/>; false when its slot is still busy (as many requests in flight as
     /// the pool holds).</summary>
     public bool TryArm(long requestId, long deadlineTimestamp, out PendingReply reply)
@@ -34,7 +46,7 @@ public sealed class PendingReplies
         var failed = 0;
         foreach (var slot in _slots)
         {
-            var id = slot.ArmedRequestId;
+            var id = slot.ArmedRequestId; // read before the deadline: an id > 0 was published after its deadline
             if (id > 0 && slot.DeadlineTimestamp <= nowTimestamp && slot.TryComplete(id, OrderReport.Failed(error))) failed++;
         }
         return failed;

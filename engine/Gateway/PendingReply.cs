@@ -9,8 +9,9 @@ public sealed class PendingReply : IValueTaskSource<OrderReport>
 {
     private const long Free = 0;
     private const long Completed = -1;
+    private const long Arming = -2;
     private ManualResetValueTaskSourceCore<OrderReport> _core = new() { RunContinuationsAsynchronously = true };
-    private long _requestId; // the armed id; Free or Completed otherwise
+    private long _requestId; // the armed id; Free, Arming or Completed otherwise
     private long _deadlineTimestamp;
 
     public long DeadlineTimestamp => Volatile.Read(ref _deadlineTimestamp);
@@ -18,10 +19,16 @@ public sealed class PendingReply : IValueTaskSource<OrderReport>
 
     public ValueTask<OrderReport> Task => new(this, _core.Version);
 
+    /// <remarks>The slot is claimed with a sentinel, the deadline written, and only then the id published: the timeout
+    /// sweep reads the id first and skips ids ≤ 0, so it can never pair a fresh id with the previous request's (passed)
+    /// deadline and fail a request before it is sent. The interleaving needs the sweep to run between two stores, which a
+    /// test cannot force; the order of the stores is what guarantees it.</remarks>
     internal bool TryArm(long requestId, long deadlineTimestamp)
     {
-        if (Interlocked.CompareExchange(ref _requestId, requestId, Free) != Free) return false;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(requestId, 0);
+        if (Interlocked.CompareExchange(ref _requestId, Arming, Free) != Free) return false;
         Volatile.Write(ref _deadlineTimestamp, deadlineTimestamp);
+        Volatile.Write(ref _requestId, requestId);
         return true;
     }
 

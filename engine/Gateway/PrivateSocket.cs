@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Net.WebSockets;
 using FundingArb.Feeds;
 
@@ -6,12 +7,59 @@ namespace FundingArb.Gateway;
 /// <summary>A trading or private-stream WebSocket kept connected: connect, receive every message whole into a pooled
 /// buffer, hand it to the handler; on any drop, tell the handler and reconnect after a jittered
 /// <see cref="ReconnectBackoff"/> (reset once a connection has lived a minute). <see cref="ClientWebSocket"/> answers the
-/// venue's pings with pongs carrying their payload, as Binance requires; <paramref name="keepAlive"/> adds unsolicited
-/// pongs so an idle connection stays warm through proxies.</summary>
-public sealed class PrivateSocket(IPrivateSocketHandler handler, ReconnectBackoff backoff, TimeProvider clock, TimeSpan keepAlive) : IAsyncDisposable
+/// venue's pings with pongs carrying their payload, as Binance requires.</summary>
+/// <remarks>A connection can die without closing (a NAT or proxy drops its state, the peer vanishes): nothing arrives
+/// and sends still "succeed" into the kernel buffer. Two things detect it: a WebSocket ping every keep-alive interval
+/// whose pong must come back within the keep-alive timeout (<see cref="ClientWebSocketOptions.KeepAliveTimeout"/>; the
+/// socket aborts itself otherwise), and, where the owner gives one, a silence limit on messages (on the owner's
+/// clock), with a probe message sent when a third of it has passed without one, so that a live but idle stream always
+/// has something to say. <see cref="Abort"/> lets the owner drop a connection it has found dead by other signs.</remarks>
+public sealed class PrivateSocket : IAsyncDisposable
 {
     public const int MaxMessageBytes = 4 * 1024 * 1024;
     private const int InitialBufferBytes = 64 * 1024;
+    /// <summary>The pong deadline when the caller gives none: long enough for a loaded venue, short enough that orders
+    /// stop going into a dead link within a ping interval and this.</summary>
+    public static readonly TimeSpan DefaultKeepAliveTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly IPrivateSocketHandler handler;
+    private readonly ReconnectBackoff backoff;
+    private readonly TimeProvider clock;
+    private readonly TimeSpan keepAlive;
+    private readonly TimeSpan _keepAliveTimeout;
+    private readonly TimeSpan _silenceLimit;
+    private readonly ReadOnlyMemory<byte> _probe;
+    private long _lastMessageTimestamp;
+    private long _silenceAborts;
+
+    /// <param name="keepAlive">Interval of the WebSocket pings (and so of the pong check).</param>
+    public PrivateSocket(IPrivateSocketHandler handler, ReconnectBackoff backoff, TimeProvider clock, TimeSpan keepAlive)
+        : this(handler, backoff, clock, keepAlive, DefaultKeepAliveTimeout, Timeout.InfiniteTimeSpan, default)
+    {
+    }
+
+    /// <param name="keepAlive">Interval of the WebSocket pings.</param>
+    /// <param name="keepAliveTimeout">How long a ping's pong may take before the connection is aborted as dead;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> sends unsolicited pongs instead and checks nothing.</param>
+    /// <param name="silenceLimit">No message for this long (on <paramref name="clock"/>) drops the connection;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> for none.</param>
+    /// <param name="probe">Sent when a third of <paramref name="silenceLimit"/> has passed without a message: a request
+    /// the venue answers, so that only a dead stream stays silent. Empty for none.</param>
+    public PrivateSocket(IPrivateSocketHandler handler, ReconnectBackoff backoff, TimeProvider clock, TimeSpan keepAlive,
+        TimeSpan keepAliveTimeout, TimeSpan silenceLimit, ReadOnlyMemory<byte> probe)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(backoff);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (silenceLimit != Timeout.InfiniteTimeSpan) ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(silenceLimit, TimeSpan.Zero);
+        this.handler = handler;
+        this.backoff = backoff;
+        this.clock = clock;
+        this.keepAlive = keepAlive;
+        _keepAliveTimeout = keepAliveTimeout;
+        _silenceLimit = silenceLimit;
+        _probe = probe;
+    }
 
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _sendGate = new(1, 1);
@@ -24,18 +72,31 @@ public sealed class PrivateSocket(IPrivateSocketHandler handler, ReconnectBackof
     public bool IsConnected => _connected;
     public long Connects => Volatile.Read(ref _connects);
     public long Disconnects => Volatile.Read(ref _disconnects);
+    /// <summary>Connections dropped because nothing arrived within the silence limit.</summary>
+    public long SilenceAborts => Volatile.Read(ref _silenceAborts);
     /// <summary>The last transport failure, for status (never carries request content).</summary>
     public string? LastError { get; private set; }
 
     public void Start() => _run ??= Task.Run(() => RunAsync(_stop.Token));
 
-    /// <summary>Sends one text message; false if there is no open connection or the send failed (the receive loop then
-    /// reconnects).</summary>
+    /// <summary>Sends one text message; false if there is no open connection, the send failed (the receive loop then
+    /// reconnects) or <paramref name="cancellationToken"/> fired first. Never throws.</summary>
+    /// <remarks>A token that fires during the send aborts the connection (<see cref="ClientWebSocket"/> cannot leave a
+    /// frame half-written): pass <see cref="CancellationToken.None"/> for a send that shares the connection with others
+    /// that must not fail with it.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // on the order path: no state-machine box per send
     public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         var socket = _socket;
         if (socket is null || !_connected) return false;
-        await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            return false; // never queued: nothing was sent
+        }
         try
         {
             if (socket.State != WebSocketState.Open) return false;
@@ -61,6 +122,7 @@ public sealed class PrivateSocket(IPrivateSocketHandler handler, ReconnectBackof
         while (!stop.IsCancellationRequested)
         {
             var connectedAt = 0L;
+            ITimer? watchdog = null;
             try
             {
                 var uri = await handler.ResolveAsync(stop).ConfigureAwait(false);
@@ -68,11 +130,15 @@ public sealed class PrivateSocket(IPrivateSocketHandler handler, ReconnectBackof
                 {
                     using var socket = new ClientWebSocket();
                     socket.Options.KeepAliveInterval = keepAlive;
+                    socket.Options.KeepAliveTimeout = _keepAliveTimeout; // pings with a pong deadline (.NET 9+)
                     _socket = socket;
                     await socket.ConnectAsync(uri, stop).ConfigureAwait(false);
                     connectedAt = clock.GetTimestamp();
+                    Volatile.Write(ref _lastMessageTimestamp, connectedAt);
                     Interlocked.Increment(ref _connects);
                     _connected = true;
+                    if (_silenceLimit != Timeout.InfiniteTimeSpan)
+                        watchdog = clock.CreateTimer(static s => ((PrivateSocket)s!).CheckSilence(), this, _silenceLimit / 3, _silenceLimit / 3);
                     await handler.OnConnectedAsync(this, stop).ConfigureAwait(false);
                     await ReceiveAsync(socket, stop).ConfigureAwait(false);
                 }
@@ -84,6 +150,7 @@ public sealed class PrivateSocket(IPrivateSocketHandler handler, ReconnectBackof
             }
             finally
             {
+                if (watchdog is not null) await watchdog.DisposeAsync().ConfigureAwait(false);
                 if (connectedAt != 0)
                 {
                     _connected = false;
@@ -101,10 +168,29 @@ public sealed class PrivateSocket(IPrivateSocketHandler handler, ReconnectBackof
     {
         using var buffer = new MessageBuffer(InitialBufferBytes, MaxMessageBytes);
         while (await buffer.ReceiveAsync(socket, stop).ConfigureAwait(false))
-            handler.OnMessage(buffer.Message, clock.GetTimestamp());
+        {
+            var now = clock.GetTimestamp();
+            Volatile.Write(ref _lastMessageTimestamp, now);
+            handler.OnMessage(buffer.Message, now);
+        }
         LastError = buffer.Overflowed
             ? $"a message exceeded {MaxMessageBytes} bytes; reconnecting"
             : $"closed by the venue: {socket.CloseStatus} {socket.CloseStatusDescription}";
+    }
+
+    private void CheckSilence()
+    {
+        var socket = _socket;
+        if (socket is null || !_connected) return;
+        var silent = clock.GetElapsedTime(Volatile.Read(ref _lastMessageTimestamp));
+        if (silent > _silenceLimit)
+        {
+            LastError = $"no message for {_silenceLimit.TotalSeconds:0} s; reconnecting";
+            Interlocked.Increment(ref _silenceAborts);
+            socket.Abort();
+        }
+        else if (!_probe.IsEmpty && silent >= _silenceLimit / 3)
+            _ = SendAsync(_probe, CancellationToken.None); // a failed send ends the connection by itself
     }
 
     public async ValueTask DisposeAsync()

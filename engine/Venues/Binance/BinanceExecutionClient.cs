@@ -35,7 +35,6 @@ public sealed class BinanceExecutionClient : IExecutionClient
     private readonly PrivateSocket _wsSocket;
     private readonly BinanceUserStream _userStream;
     private readonly PrivateSocket _userSocket;
-    private readonly CancellationTokenSource _stop = new();
     private readonly long _requestTimeoutTicks;
     private byte[][] _symbols = [];
     private TradingRules[] _rules = [];
@@ -62,9 +61,12 @@ public sealed class BinanceExecutionClient : IExecutionClient
         _writer = new BinanceOrderWriter(credentials);
         _rest = new BinanceRestClient(http, options.Endpoints.Rest, credentials, RateLimits, Clock);
         _wsApi = new BinanceWsApi(options.Endpoints.WebSocketApi, venue, registry, RateLimits, Clock);
-        _wsSocket = new PrivateSocket(_wsApi, options.Backoff(), clock, options.SocketKeepAlive);
+        // The WS API is quiet between requests, so it has no silence limit: unanswered requests tell instead.
+        _wsSocket = new PrivateSocket(_wsApi, options.Backoff(), clock, options.SocketKeepAlive, options.SocketKeepAliveTimeout,
+            Timeout.InfiniteTimeSpan, default);
         _userStream = new BinanceUserStream(options.Endpoints.UserStream, _rest, new BinanceUserStreamParser(venue, registry), updates);
-        _userSocket = new PrivateSocket(_userStream, options.Backoff(), clock, options.SocketKeepAlive);
+        _userSocket = new PrivateSocket(_userStream, options.Backoff(), clock, options.SocketKeepAlive, options.SocketKeepAliveTimeout,
+            options.UserStreamSilenceLimit, BinanceUserStream.ListSubscriptions);
         _requestTimeoutTicks = (long)(options.RequestTimeout.TotalSeconds * clock.TimestampFrequency);
     }
 
@@ -78,7 +80,9 @@ public sealed class BinanceExecutionClient : IExecutionClient
     internal BinanceWsApi WebSocketApi => _wsApi;
 
     /// <summary>Makes an instrument tradable: its venue symbol and rules (tick, lot step, minimums). The symbol must be
-    /// mapped in the registry for this venue, so that the private stream can resolve it. Call before trading it.</summary>
+    /// mapped in the registry for this venue, so that the private stream can resolve it. Call at start-up, before any
+    /// order is sent: the send path reads the symbol and rule tables without a lock (the lock only orders concurrent
+    /// additions).</summary>
     public void AddInstrument(InstrumentId instrument, InstrumentSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -151,6 +155,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
     {
         var error = Check(request, out _);
         if (error.IsError) return OrderReport.Failed(error);
+        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend(); // before it takes a place in the limits
         // New Order: weight 0 on the IP's request weight, one order on each order-count window (trade/rest-api/New-Order).
         if (!RateLimits.TryAcquire(0, isOrder: true, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = _options.UseWebSocketApi && _wsSocket.IsConnected
@@ -165,6 +170,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
         if (!TrySymbol(instrument, out _))
             return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
         if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
+        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend();
         // Cancel Order and Query Order: weight 1 each.
         if (!RateLimits.TryAcquire(1, isOrder: false, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = _options.UseWebSocketApi && _wsSocket.IsConnected
@@ -187,27 +193,51 @@ public sealed class BinanceExecutionClient : IExecutionClient
         return !symbol.IsEmpty;
     }
 
+    private static OrderReport CanceledBeforeSend() =>
+        OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.CanceledBeforeSend, "canceled by the caller before it was sent; not sent"u8));
+
+    /// <remarks>The caller's token counts only until the request is armed: from then on it goes out and is awaited
+    /// whatever the token says. A send cancelled half-way would abort the connection the other leg is using, and an
+    /// armed slot must be completed and awaited before it can serve another request. The wait ends by the answer, the
+    /// timeout sweep (<see cref="BinanceExecutionOptions.RequestTimeout"/>) or the drop.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // its state machine is pooled: no box per order
     private async ValueTask<OrderReport> SendWebSocketAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
         CancellationToken cancellationToken)
     {
+        try
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return CanceledBeforeSend();
+        }
         PendingReply reply;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var id = ++_nextRequestId;
             if (!_wsApi.Pending.TryArm(id, _time.GetTimestamp() + _requestTimeoutTicks, out reply))
                 return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.RateLimited, "too many WS API requests waiting for answers; not sent"u8));
-            TrySymbol(instrument, out var symbol);
-            var now = Clock.NowUnixMs();
-            var frame = kind switch
+            try
             {
-                RequestKind.Place => _writer.PlaceFrame(id, order, symbol, _options.RecvWindowMs, now),
-                RequestKind.Cancel => _writer.CancelFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now),
-                _ => _writer.StatusFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now),
-            };
-            if (!await _wsSocket.SendAsync(frame, cancellationToken).ConfigureAwait(false))
+                TrySymbol(instrument, out var symbol);
+                var now = Clock.NowUnixMs();
+                var frame = kind switch
+                {
+                    RequestKind.Place => _writer.PlaceFrame(id, order, symbol, _options.RecvWindowMs, now),
+                    RequestKind.Cancel => _writer.CancelFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now),
+                    _ => _writer.StatusFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now),
+                };
+                if (!await _wsSocket.SendAsync(frame, CancellationToken.None).ConfigureAwait(false))
+                    _wsApi.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
+                        "WS API send failed; order state unknown, query it"u8)));
+            }
+            catch (Exception)
+            {
+                // Whatever failed between arming and sending, the slot is completed here and awaited below: never leaked.
                 _wsApi.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
                     "WS API send failed; order state unknown, query it"u8)));
+            }
         }
         finally
         {
@@ -220,7 +250,14 @@ public sealed class BinanceExecutionClient : IExecutionClient
         CancellationToken cancellationToken)
     {
         string query;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return CanceledBeforeSend();
+        }
         try
         {
             TrySymbol(instrument, out var symbol);
@@ -256,12 +293,31 @@ public sealed class BinanceExecutionClient : IExecutionClient
     /// <summary>A -1021 means our idea of the venue's clock is off: correct it before the caller retries.</summary>
     private async ValueTask<OrderReport> AfterAsync(OrderReport report, CancellationToken cancellationToken)
     {
-        if (report.Error.Kind == ExecutionErrorKind.ClockSkew) await SyncClockAsync(cancellationToken).ConfigureAwait(false);
+        if (report.Error.Kind != ExecutionErrorKind.ClockSkew) return report;
+        try
+        {
+            await SyncClockAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The report stands; the periodic refresh corrects the clock later.
+        }
         return report;
     }
 
-    private void FailLateRequests() => _wsApi.Pending.FailWaiting(_time.GetTimestamp(),
-        ExecutionError.Local(ExecutionErrorKind.Timeout, "no WS API answer in time; order state unknown, query it"u8));
+    /// <summary>Times out requests past their deadline. Several in a row with nothing heard in between mean the link is
+    /// dead without having closed (it would otherwise keep swallowing orders): drop it, so that orders go over REST
+    /// until it is back.</summary>
+    private void FailLateRequests()
+    {
+        var failed = _wsApi.Pending.FailWaiting(_time.GetTimestamp(),
+            ExecutionError.Local(ExecutionErrorKind.Timeout, "no WS API answer in time; order state unknown, query it"u8));
+        if (failed > 0 && _wsApi.CountTimeouts(failed) >= _options.WebSocketApiTimeoutsBeforeReconnect)
+        {
+            _wsApi.ClearTimeouts();
+            _wsSocket.Abort();
+        }
+    }
 
     // --------------------------------------------------------------------------------------------------------- queries
 
@@ -283,12 +339,20 @@ public sealed class BinanceExecutionClient : IExecutionClient
             var reader = new Utf8JsonReader(reply.Body);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return Unreadable<IReadOnlyList<OrderReport>>("openOrders");
             var scratch = new byte[256];
+            var symbolBytes = new byte[64];
             while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
             {
                 var report = new OrderReport();
-                var issue = BinanceOrderReader.Read(ref reader, _registry, Venue, ref report, scratch);
+                var issue = BinanceOrderReader.Read(ref reader, _registry, Venue, ref report, scratch, symbolBytes, out var symbolLength);
+                // An order in a symbol we do not map is still an open order of this account: reconciliation must see it.
+                if (issue == Feeds.FrameIssue.UnknownSymbol && symbolLength > 0)
+                {
+                    report.Instrument = InstrumentId.None;
+                    report.VenueSymbol = Encoding.UTF8.GetString(symbolBytes, 0, symbolLength);
+                    issue = Feeds.FrameIssue.None;
+                }
                 if (issue == Feeds.FrameIssue.None) orders.Add(report);
-                else if (issue != Feeds.FrameIssue.UnknownSymbol) return Unreadable<IReadOnlyList<OrderReport>>("openOrders");
+                else return Unreadable<IReadOnlyList<OrderReport>>("openOrders");
             }
         }
         catch (JsonException)
@@ -298,15 +362,17 @@ public sealed class BinanceExecutionClient : IExecutionClient
         return VenueQuery<IReadOnlyList<OrderReport>>.Ok(orders);
     }
 
-    /// <summary>Position Information V3 (trade/rest-api/Position-Information-V3, weight 5): symbols with a position.</summary>
+    /// <summary>Position Information V3 (trade/rest-api/Position-Information-V3, weight 5): symbols with a position, those
+    /// the registry does not map included (InstrumentId.None, the venue's symbol): a leg left by another configuration is
+    /// still a leg.</summary>
     public Task<VenueQuery<IReadOnlyList<PositionReport>>> QueryPositionsAsync(CancellationToken cancellationToken = default) =>
         QueryListAsync("/fapi/v3/positionRisk", 5, item =>
         {
             var symbol = item.GetProperty("symbol").GetString() ?? "";
             var quantity = new Quantity(Fixed(item, "positionAmt", Quantity.Scale));
-            return quantity.IsZero || !_registry.TryResolve(Venue, Encoding.UTF8.GetBytes(symbol), out var instrument)
-                ? null
-                : new PositionReport(instrument, symbol, quantity, new Price(Fixed(item, "entryPrice", Price.Scale)),
+            if (quantity.IsZero) return null;
+            if (!_registry.TryResolve(Venue, Encoding.UTF8.GetBytes(symbol), out var instrument)) instrument = InstrumentId.None;
+            return new PositionReport(instrument, symbol, quantity, new Price(Fixed(item, "entryPrice", Price.Scale)),
                     new Price(Fixed(item, "markPrice", Price.Scale)), new Quantity(Fixed(item, "unRealizedProfit", Quantity.Scale)), UpdateTime(item));
         }, cancellationToken);
 
@@ -349,7 +415,14 @@ public sealed class BinanceExecutionClient : IExecutionClient
     {
         if (!RateLimits.TryAcquire(weight, isOrder: false, Clock.NowUnixMs(), out var refusal)) return new BinanceRestReply(0, null, refusal);
         string query;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return new BinanceRestReply(0, null, CanceledBeforeSend().Error);
+        }
         try
         {
             var now = Clock.NowUnixMs();
@@ -370,12 +443,13 @@ public sealed class BinanceExecutionClient : IExecutionClient
     /// <summary>One synchronisation round against <c>GET /fapi/v1/time</c> (weight 1); false if no sample came back.</summary>
     public async Task<bool> SyncClockAsync(CancellationToken cancellationToken)
     {
+        var roundsBefore = Clock.Rounds;
         if (!await _clockGate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
         {
-            // A round is running: wait for it rather than start another.
+            // A round is running: wait for it rather than start another, and report its outcome, not a blind success.
             await _clockGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             _clockGate.Release();
-            return true;
+            return Clock.Rounds > roundsBefore;
         }
         try
         {
@@ -427,15 +501,22 @@ public sealed class BinanceExecutionClient : IExecutionClient
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
         if (_clockTimer is not null) await _clockTimer.DisposeAsync().ConfigureAwait(false);
         if (_keepAliveTimer is not null) await _keepAliveTimer.DisposeAsync().ConfigureAwait(false);
         if (_timeoutTimer is not null) await _timeoutTimer.DisposeAsync().ConfigureAwait(false);
         await _wsSocket.DisposeAsync().ConfigureAwait(false);
         await _userSocket.DisposeAsync().ConfigureAwait(false);
         _wsApi.Pending.FailWaiting(long.MaxValue, ExecutionError.Local(ExecutionErrorKind.Disconnected, "client stopped"u8));
-        _writer.Dispose();
-        _stop.Dispose();
+        // The HMAC is not thread-safe: dispose it only once no order is being signed.
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _writer.Dispose();
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     public override string ToString() => $"BinanceExecutionClient({Venue}, {_options.Endpoints.Rest})";

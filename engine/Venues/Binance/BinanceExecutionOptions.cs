@@ -15,8 +15,18 @@ public sealed record BinanceExecutionOptions
     public int ClockSamples { get; init; } = 3;
     /// <summary>user-data-streams: keep the listen key alive every 30 minutes (it lapses after 60).</summary>
     public TimeSpan ListenKeyKeepAlive { get; init; } = TimeSpan.FromMinutes(30);
-    /// <summary>Unsolicited pongs on idle connections (the venue pings every 3 minutes and is answered anyway).</summary>
-    public TimeSpan SocketKeepAlive { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>Our WebSocket pings on the WS API and user-stream connections (the venue's own pings, every 3 minutes,
+    /// are answered anyway): a dead link is found within this and <see cref="SocketKeepAliveTimeout"/>.</summary>
+    public TimeSpan SocketKeepAlive { get; init; } = TimeSpan.FromSeconds(15);
+    /// <summary>A ping's pong must arrive within this, or the connection is aborted and re-established (orders go over
+    /// REST meanwhile).</summary>
+    public TimeSpan SocketKeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>No user-stream message for this long drops the connection; a LIST_SUBSCRIPTIONS probe goes out after a
+    /// third of it, so a live stream is never this quiet. <see cref="Timeout.InfiniteTimeSpan"/> for none.</summary>
+    public TimeSpan UserStreamSilenceLimit { get; init; } = TimeSpan.FromMinutes(3);
+    /// <summary>WS API requests in a row left unanswered past <see cref="RequestTimeout"/> after which the connection is
+    /// taken for dead and dropped: orders then go over REST until it is back.</summary>
+    public int WebSocketApiTimeoutsBeforeReconnect { get; init; } = 2;
     /// <summary>Send orders over the WS API (REST only when it is down); false: REST only.</summary>
     public bool UseWebSocketApi { get; init; } = true;
     /// <summary>How long <see cref="BinanceExecutionClient.StartAsync"/> waits for the connections before it gives up.</summary>

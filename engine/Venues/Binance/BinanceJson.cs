@@ -61,6 +61,25 @@ internal static class BinanceJson
                 reader.Read();
                 message = FrameReader.ReadString(ref reader, scratch);
                 if (message.IsEmpty && reader.TokenType == JsonTokenType.String) message = reader.ValueSpan[..Math.Min(reader.ValueSpan.Length, ExecutionError.MaxMessageLength)];
+                retryAfterMs = Math.Max(retryAfterMs, BannedUntil(message));
+            }
+            else if (reader.ValueTextEquals("data"u8))
+            {
+                // WS API rate-limit errors: "data":{"serverTime":…,"retryAfter":<unix ms>}.
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    continue;
+                }
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                {
+                    var isRetryAfter = reader.ValueTextEquals("retryAfter"u8);
+                    reader.Read();
+                    if (isRetryAfter && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var until))
+                        retryAfterMs = Math.Max(retryAfterMs, until);
+                    else reader.Skip();
+                }
             }
             else
             {
@@ -69,5 +88,18 @@ internal static class BinanceJson
             }
         }
         return BinanceErrorMap.FromVenue(code, message, httpStatus, retryAfterMs);
+    }
+
+    /// <summary>The end of an IP ban as -1003 messages state it ("… IP banned until 1659146400000. Please …"), unix ms;
+    /// 0 when the message names none.</summary>
+    public static long BannedUntil(ReadOnlySpan<byte> message)
+    {
+        var at = message.IndexOf("banned until "u8);
+        if (at < 0) return 0;
+        var digits = message[(at + "banned until "u8.Length)..];
+        long value = 0;
+        var n = 0;
+        for (; n < digits.Length && n < 18 && digits[n] is >= (byte)'0' and <= (byte)'9'; n++) value = value * 10 + (digits[n] - '0');
+        return n >= 12 ? value : 0; // a unix-ms time has 13 digits; fewer is not a time we can trust
     }
 }

@@ -10,8 +10,16 @@ namespace FundingArb.Venues.Binance;
 internal static class BinanceOrderReader
 {
     /// <summary>Reads the object whose StartObject the reader is on; returns the first problem, or None.</summary>
-    public static FrameIssue Read(ref Utf8JsonReader reader, ISymbolResolver symbols, VenueId venue, ref OrderReport report, Span<byte> scratch)
+    public static FrameIssue Read(ref Utf8JsonReader reader, ISymbolResolver symbols, VenueId venue, ref OrderReport report, Span<byte> scratch) =>
+        Read(ref reader, symbols, venue, ref report, scratch, default, out _);
+
+    /// <summary>As <see cref="Read(ref Utf8JsonReader, ISymbolResolver, VenueId, ref OrderReport, Span{byte})"/>, and
+    /// copies the venue symbol into <paramref name="symbol"/> (its length in <paramref name="symbolLength"/>; 0 if it
+    /// did not fit), so that a caller can name an order in a symbol the registry does not map.</summary>
+    public static FrameIssue Read(ref Utf8JsonReader reader, ISymbolResolver symbols, VenueId venue, ref OrderReport report, Span<byte> scratch,
+        Span<byte> symbol, out int symbolLength)
     {
+        symbolLength = 0;
         if (reader.TokenType != JsonTokenType.StartObject) return FrameIssue.UnexpectedShape;
         var depth = reader.CurrentDepth;
         var issue = FrameIssue.None;
@@ -22,7 +30,7 @@ internal static class BinanceOrderReader
             reader.Read();
             var found = field switch
             {
-                OrderField.Symbol => ReadSymbol(ref reader, symbols, venue, scratch, out report.Instrument),
+                OrderField.Symbol => ReadSymbol(ref reader, symbols, venue, scratch, out report.Instrument, symbol, out symbolLength),
                 OrderField.ClientOrderId => ReadClientOrderId(ref reader, scratch, out report.ClientOrderId),
                 OrderField.OrderId => ReadOrderId(ref reader, out report.VenueOrderId),
                 OrderField.Status => ReadEnum(ref reader, scratch, out report.Status),
@@ -40,10 +48,13 @@ internal static class BinanceOrderReader
         return issue;
     }
 
-    private static FrameIssue ReadSymbol(ref Utf8JsonReader reader, ISymbolResolver symbols, VenueId venue, Span<byte> scratch, out InstrumentId instrument)
+    private static FrameIssue ReadSymbol(ref Utf8JsonReader reader, ISymbolResolver symbols, VenueId venue, Span<byte> scratch, out InstrumentId instrument,
+        Span<byte> copy, out int copied)
     {
         instrument = default;
         var symbol = FrameReader.ReadString(ref reader, scratch);
+        copied = symbol.Length <= copy.Length ? symbol.Length : 0;
+        symbol[..copied].CopyTo(copy);
         if (symbol.IsEmpty) return FrameIssue.UnexpectedShape;
         return symbols.TryResolve(venue, symbol, out instrument) ? FrameIssue.None : FrameIssue.UnknownSymbol;
     }

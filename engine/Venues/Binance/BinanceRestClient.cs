@@ -35,12 +35,14 @@ internal sealed class BinanceRestClient(HttpClient http, Uri restBase, ApiCreden
             long retryAfterMs = 0;
             if (status is 429 or 418)
             {
-                retryAfterMs = nowMs + RetryAfterSeconds(response, clock.Clock.GetUtcNow()) * 1000L;
+                retryAfterMs = nowMs + RetryAfterSeconds(response, clock.Clock.GetUtcNow(), status) * 1000L;
                 limits.BlockUntil(retryAfterMs);
             }
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (status == 200) return new BinanceRestReply(status, body, default);
-            return new BinanceRestReply(status, null, ErrorOf(body, status, retryAfterMs));
+            var error = ErrorOf(body, status, retryAfterMs);
+            if (status is 429 or 418) limits.BlockUntil(error.RetryAfterMs); // the body's "banned until" may outlast the header
+            return new BinanceRestReply(status, null, error);
         }
         catch (HttpRequestException e)
         {
@@ -85,12 +87,13 @@ internal sealed class BinanceRestClient(HttpClient http, Uri restBase, ApiCreden
             ? value
             : -1;
 
-    /// <summary>Seconds from <c>Retry-After</c> (delta or date); 1 when absent, so a 429 always backs off.</summary>
-    private static int RetryAfterSeconds(HttpResponseMessage response, DateTimeOffset now)
+    /// <summary>Seconds from <c>Retry-After</c> (delta or date); when absent 1 for a 429, so it always backs off, and
+    /// minutes for a 418 (an IP ban), unless its body says when the ban ends.</summary>
+    private static int RetryAfterSeconds(HttpResponseMessage response, DateTimeOffset now, int status)
     {
         var retry = response.Headers.RetryAfter;
         if (retry?.Delta is { } delta) return Math.Max(1, (int)Math.Ceiling(delta.TotalSeconds));
         if (retry?.Date is { } date) return Math.Max(1, (int)Math.Ceiling((date - now).TotalSeconds));
-        return 1;
+        return status == 418 ? (int)(BinanceWsApi.BanWithoutEndMs / 1000) : 1;
     }
 }

@@ -11,10 +11,13 @@ namespace FundingArb.Venues.Binance;
 /// <c>listenKeyExpired</c> or a keep-alive refused (-1125) a new key and a new connection. Frames are parsed into
 /// execution updates, deduplicated, and published on the execution ring; malformed ones are counted and dropped.</summary>
 /// <remarks>On connect it asks <c>LIST_SUBSCRIPTIONS</c> and is <see cref="IsReady"/> once the venue answers: frames on a
-/// connection arrive in order, so from then on every event of the key reaches us.</remarks>
+/// connection arrive in order, so from then on every event of the key reaches us. Events sent while no connection was
+/// ready are lost (Binance does not replay them), so every time the stream becomes ready after the first time it
+/// publishes <see cref="ExecutionUpdateKind.StreamResynced"/> for the gateway to reconcile.</remarks>
 internal sealed class BinanceUserStream : IPrivateSocketHandler
 {
-    private static readonly byte[] ListSubscriptions = Encoding.ASCII.GetBytes("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":1}");
+    /// <summary>Asked on connect (its answer makes the stream ready) and as the silence probe.</summary>
+    internal static readonly byte[] ListSubscriptions = Encoding.ASCII.GetBytes("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":1}");
 
     private readonly Uri _streamBase;
     private readonly BinanceRestClient _rest;
@@ -23,11 +26,14 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
     private readonly RingBuffer<ExecutionUpdate> _ring;
     private readonly Lock _keyLock = new();
     private string? _listenKey;
+    private string? _connectingKey; // the key the connection being made uses
     private PrivateSocket? _socket;
     private readonly TaskCompletionSource _firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _ready;
     private long _expiries;
     private long _published;
+    private long _resyncs;
+    private bool _everReady; // receive loop only
 
     public BinanceUserStream(Uri streamBase, BinanceRestClient rest, BinanceUserStreamParser parser, RingBuffer<ExecutionUpdate> ring)
     {
@@ -43,6 +49,8 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
     public Task FirstReady => _firstReady.Task;
     public long Expiries => Volatile.Read(ref _expiries);
     public long Published => Volatile.Read(ref _published);
+    /// <summary>Times the stream became ready again after a gap (each published as StreamResynced).</summary>
+    public long Resyncs => Volatile.Read(ref _resyncs);
     public long Duplicates => _dedupe.Duplicates;
     public long Stale => _dedupe.Stale;
     public string? LastError { get; private set; }
@@ -62,13 +70,24 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
             }
             lock (_keyLock) _listenKey = key;
         }
+        lock (_keyLock) _connectingKey = key;
         return new Uri(_streamBase, "/private/ws/" + key);
     }
 
     public async ValueTask OnConnectedAsync(PrivateSocket socket, CancellationToken cancellationToken)
     {
         _socket = socket;
-        await socket.SendAsync(ListSubscriptions, cancellationToken).ConfigureAwait(false);
+        // A renewal between resolving and connecting aborted the previous socket, not this one: a connection on a key
+        // that has since lapsed would stay open and deliver nothing, so drop it and connect on the new key.
+        bool current;
+        lock (_keyLock) current = _listenKey is not null && _listenKey == _connectingKey;
+        if (!current)
+        {
+            socket.Abort();
+            return;
+        }
+        // Without the answer the stream never becomes ready: a failed send drops the connection to try again.
+        if (!await socket.SendAsync(ListSubscriptions, cancellationToken).ConfigureAwait(false)) socket.Abort();
     }
 
     public void OnDisconnected() => _ready = false;
@@ -94,14 +113,21 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
                 Publish(_parser.Updates);
                 break;
             case BinanceUserFrame.SubscriptionList:
+                // Also the answer to the silence probe: only the step from not ready to ready is news.
+                if (_ready) break;
                 _ready = true;
+                if (_everReady) PublishResync(receivedTimestamp);
+                _everReady = true;
                 _firstReady.TrySetResult();
                 break;
             case BinanceUserFrame.ListenKeyExpired:
                 Interlocked.Increment(ref _expiries);
+                // The event names the key that lapsed; renew only if it is still ours (a late event for a key already
+                // replaced must not drop the fresh connection).
                 string? key;
                 lock (_keyLock) key = _listenKey;
-                if (key is not null) Renew(key);
+                if (key is not null && (_parser.ExpiredListenKey.IsEmpty || _parser.ExpiredListenKey.SequenceEqual(Encoding.ASCII.GetBytes(key))))
+                    Renew(key);
                 break;
             case BinanceUserFrame.Ignored:
                 Counters.Count(FrameIssue.UnknownMessage);
@@ -130,6 +156,18 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
         }
         Counters.CountEvents(published);
         Interlocked.Add(ref _published, published);
+    }
+
+    private void PublishResync(long receivedTimestamp)
+    {
+        var sequence = _ring.Next();
+        _ring[sequence] = new ExecutionUpdate
+        {
+            Kind = ExecutionUpdateKind.StreamResynced, Venue = _parser.Venue, ReceivedTimestamp = receivedTimestamp,
+        };
+        _ring.Publish(sequence);
+        Interlocked.Increment(ref _resyncs);
+        Counters.CountEvents(1);
     }
 
     /// <summary>Forgets <paramref name="expiredKey"/> and drops the connection: the reconnect POSTs for a new key.</summary>

@@ -23,14 +23,20 @@ internal sealed class BinanceUserStreamParser(VenueId venue, ISymbolResolver sym
     public const int MaxUpdatesPerFrame = 64;
     private readonly ExecutionUpdate[] _updates = new ExecutionUpdate[MaxUpdatesPerFrame];
     private readonly byte[] _scratch = new byte[256];
+    private readonly byte[] _expiredKey = new byte[256];
+    private int _expiredKeyLength;
     private int _count;
 
+    public VenueId Venue => venue;
     public ReadOnlySpan<ExecutionUpdate> Updates => _updates.AsSpan(0, _count);
     public FrameIssue LastIssue { get; private set; }
+    /// <summary>The key a <see cref="BinanceUserFrame.ListenKeyExpired"/> frame names (empty if it names none).</summary>
+    public ReadOnlySpan<byte> ExpiredListenKey => _expiredKey.AsSpan(0, _expiredKeyLength);
 
     public BinanceUserFrame Parse(ReadOnlySpan<byte> frame, long receivedTimestamp)
     {
         _count = 0;
+        _expiredKeyLength = 0;
         LastIssue = FrameIssue.None;
         try
         {
@@ -79,6 +85,13 @@ internal sealed class BinanceUserStreamParser(VenueId venue, ISymbolResolver sym
             }
             else if (name.SequenceEqual("a"u8) && reader.TokenType == JsonTokenType.StartObject)
                 found = ReadAccount(ref reader, ref fundingFee, ref balancesFrom, ref balancesTo, ref positionsFrom, ref positionsTo);
+            else if (name.SequenceEqual("listenKey"u8))
+            {
+                var key = FrameReader.ReadString(ref reader, _scratch);
+                _expiredKeyLength = key.Length <= _expiredKey.Length ? key.Length : 0;
+                key[.._expiredKeyLength].CopyTo(_expiredKey);
+                found = FrameIssue.None;
+            }
             else if (name.SequenceEqual("result"u8) || name.SequenceEqual("id"u8))
             {
                 isSubscriptionAnswer = true;
@@ -254,6 +267,7 @@ internal sealed class BinanceUserStreamParser(VenueId venue, ISymbolResolver sym
             funding.Instrument = attributed;
             funding.Asset = balance.Asset;
             funding.Amount = change;
+            funding.WalletBalance = balance.Amount;
         }
         for (var i = 0; i < _count; i++)
         {

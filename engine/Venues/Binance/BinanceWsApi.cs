@@ -11,11 +11,16 @@ namespace FundingArb.Venues.Binance;
 /// apiKey and signature and there is nothing to re-authenticate after a reconnect.</summary>
 internal sealed class BinanceWsApi(Uri uri, VenueId venue, ISymbolResolver symbols, BinanceRateLimits limits, ClockOffset clock) : IPrivateSocketHandler
 {
+    /// <summary>How long a 418 that does not say when the ban ends blocks sending (general-info: bans last from
+    /// 2 minutes to 3 days).</summary>
+    public const long BanWithoutEndMs = 5 * 60_000;
+
     private readonly byte[] _scratch = new byte[256];
     private readonly TaskCompletionSource _firstConnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _malformed;
     private long _unmatched;
     private long _answers;
+    private long _timeoutsInARow;
 
     public PendingReplies Pending { get; } = new();
     /// <summary>Completes when the session first connects.</summary>
@@ -25,11 +30,18 @@ internal sealed class BinanceWsApi(Uri uri, VenueId venue, ISymbolResolver symbo
     public long Answers => Volatile.Read(ref _answers);
     /// <summary>Answers that matched no waiting request (late, after a timeout).</summary>
     public long Unmatched => Volatile.Read(ref _unmatched);
+    /// <summary>Requests timed out since anything was last heard on the connection.</summary>
+    public long TimeoutsInARow => Volatile.Read(ref _timeoutsInARow);
+
+    internal long CountTimeouts(int timedOut) => Interlocked.Add(ref _timeoutsInARow, timedOut);
+
+    internal void ClearTimeouts() => Volatile.Write(ref _timeoutsInARow, 0);
 
     public ValueTask<Uri?> ResolveAsync(CancellationToken cancellationToken) => ValueTask.FromResult<Uri?>(uri);
 
     public ValueTask OnConnectedAsync(PrivateSocket socket, CancellationToken cancellationToken)
     {
+        ClearTimeouts();
         _firstConnected.TrySetResult();
         return ValueTask.CompletedTask;
     }
@@ -39,6 +51,7 @@ internal sealed class BinanceWsApi(Uri uri, VenueId venue, ISymbolResolver symbo
 
     public void OnMessage(ReadOnlySpan<byte> message, long receivedTimestamp)
     {
+        ClearTimeouts(); // the link is alive, whatever the message
         long id;
         OrderReport report = default;
         try
@@ -106,7 +119,14 @@ internal sealed class BinanceWsApi(Uri uri, VenueId venue, ISymbolResolver symbo
             }
         }
         if (status is 429 or 418 && report.Error.Kind == ExecutionErrorKind.RateLimited)
-            limits.BlockUntil(clock.NowUnixMs() + 1000); // the WS API gives no Retry-After: back off a second at least
+        {
+            // No Retry-After header here: the ban's end is in the error ("banned until <ms>", data.retryAfter). Without
+            // one, a 418 (an IP ban: 2 minutes to 3 days) blocks for minutes, since every request sent into a ban
+            // lengthens it; a 429 for a second.
+            var until = report.Error.RetryAfterMs;
+            if (until <= 0) until = clock.NowUnixMs() + (status == 418 ? BanWithoutEndMs : 1000);
+            limits.BlockUntil(until);
+        }
         if (status != 200 && !report.Error.IsError)
             report.Error = BinanceErrorMap.FromVenue(0, "WS API answered an error status without an error object"u8, status);
         return id > 0 && (hasResult || report.Error.IsError);

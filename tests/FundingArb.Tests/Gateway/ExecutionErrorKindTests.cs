@@ -15,6 +15,7 @@ public sealed class ExecutionErrorKindTests
     [InlineData(ExecutionErrorKind.UnknownOrder, false, false)]
     [InlineData(ExecutionErrorKind.Unauthorized, false, false)]
     [InlineData(ExecutionErrorKind.Rejected, false, false)]
+    [InlineData(ExecutionErrorKind.CanceledBeforeSend, false, false)]
     public void Only_transport_time_and_limit_failures_are_transient(ExecutionErrorKind kind, bool transient, bool unknownOutcome)
     {
         Assert.Equal(transient, kind.IsTransient);

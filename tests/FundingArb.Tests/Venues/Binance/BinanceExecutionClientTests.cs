@@ -260,14 +260,41 @@ public sealed class BinanceExecutionClientTests
     }
 
     [Fact]
+    public async Task Each_time_the_stream_is_ready_again_after_a_drop_a_resync_is_published_for_reconciliation()
+    {
+        TcpRelay? relay = null;
+        await using var h = await BinanceTradingHarness.StartAsync(route: target => (relay = new TcpRelay(target)).Base);
+        await using var _ = relay!;
+        h.Drain();
+        Assert.DoesNotContain(h.Updates, u => u.Kind == ExecutionUpdateKind.StreamResynced); // the first subscription is no gap
+
+        for (var drop = 1; drop <= 2; drop++)
+        {
+            relay!.DropAll();
+            await TestGuard.UntilAsync(() =>
+            {
+                h.Drain();
+                return h.Updates.Count(u => u.Kind == ExecutionUpdateKind.StreamResynced) == drop;
+            }, $"resync {drop} on the execution ring");
+        }
+        var resync = h.Updates.First(u => u.Kind == ExecutionUpdateKind.StreamResynced);
+        Assert.Equal(h.Venue, resync.Venue);
+        await TestGuard.UntilAsync(() => h.Client.IsReady, "the WS API back as well");
+    }
+
+    [Fact]
     public async Task An_expired_listen_key_is_replaced_and_the_stream_resumes()
     {
         await using var h = await BinanceTradingHarness.StartAsync();
         h.Sim.Advance(TimeSpan.FromMinutes(61)); // keys live 60 min after the last POST/PUT
         await TestGuard.UntilAsync(() => h.Client.UserStreamConnects >= 2 && h.Client.IsReady, "a new key and a new connection");
+        await h.WaitForAsync(u => u.Kind == ExecutionUpdateKind.StreamResynced, "a resync: events of the lapsed key may be lost");
+        // The hour jumped in one call while clock samples were in flight; settle the offset as the next refresh would.
+        Assert.True(await h.Client.SyncClockAsync(Ct));
 
         var order = Market(h, OrderSide.Buy, "0.001");
-        Assert.True((await h.Client.PlaceAsync(order, Ct)).IsOk);
+        var placed = await h.Client.PlaceAsync(order, Ct);
+        Assert.True(placed.IsOk, placed.Error.ToString());
         await h.WaitForAsync(u => u.Kind == ExecutionUpdateKind.Fill && u.ClientOrderId == order.ClientOrderId, "the fill on the renewed stream");
     }
 

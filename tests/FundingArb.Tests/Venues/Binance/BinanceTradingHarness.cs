@@ -48,18 +48,30 @@ internal sealed class BinanceTradingHarness : IAsyncDisposable
     };
 
     public static async Task<BinanceTradingHarness> StartAsync(ApiCredentials? credentials = null, TimeProvider? clientClock = null,
-        Func<BinanceRateLimits>? limits = null, bool useWebSocketApi = true, bool start = true, Func<Uri, Uri>? route = null)
+        Func<BinanceRateLimits>? limits = null, bool useWebSocketApi = true, bool start = true, Func<Uri, Uri>? route = null,
+        Func<Uri, Uri>? routeWebSockets = null, Func<BinanceExecutionOptions, BinanceExecutionOptions>? configure = null)
     {
         var sim = await SimHarness.StartAsync(TestScenarios.Flat);
         var harness = new BinanceTradingHarness(sim);
+        var endpoints = BinanceExecutionEndpoints.OnOneHost(route?.Invoke(sim.Base) ?? sim.Base);
+        if (routeWebSockets is not null) // REST straight to the simulator, both WebSockets through the route
+        {
+            var sockets = BinanceExecutionEndpoints.OnOneHost(routeWebSockets(sim.Base));
+            endpoints = endpoints with { WebSocketApi = sockets.WebSocketApi, UserStream = sockets.UserStream };
+        }
         var options = new BinanceExecutionOptions
         {
-            Endpoints = BinanceExecutionEndpoints.OnOneHost(route?.Invoke(sim.Base) ?? sim.Base),
+            Endpoints = endpoints,
             UseWebSocketApi = useWebSocketApi,
             StartTimeout = TestGuard.Timeout,
             Backoff = () => new ReconnectBackoff(TimeSpan.Zero, TimeSpan.Zero, new Random(1)),
             RateLimits = limits ?? (() => new BinanceRateLimits()),
+            // Tests jump the virtual clock by minutes or an hour in one call, firing every watchdog tick back to back
+            // with no real time for a probe's answer: a silence limit there measures the jump, not the link. The
+            // dead-link tests turn it on.
+            UserStreamSilenceLimit = Timeout.InfiniteTimeSpan,
         };
+        if (configure is not null) options = configure(options);
         harness.Client = new BinanceExecutionClient(harness.Venue, harness.Registry,
             credentials ?? new ApiCredentials(SimHarness.Key, SimHarness.Secret), options, harness.Ring, harness.Http, clientClock ?? sim.Wall);
         harness.Client.AddInstrument(harness.Btc, BtcSpec);

@@ -182,6 +182,36 @@ public sealed class BinanceUserStreamParserTests
     }
 
     [Fact]
+    public void Both_sides_of_a_self_trade_are_fills_though_they_share_the_trade_id()
+    {
+        static string Side(string client, long orderId, string side) =>
+            Trade(777, "0.001", "0.001", "FILLED").Replace("\"c\":\"FA7L0A0\"", $"\"c\":\"{client}\"").Replace("\"S\":\"SELL\"", $"\"S\":\"{side}\"")
+                .Replace("\"i\":8886774", $"\"i\":{orderId}");
+        var stream = new Stream(_venue);
+        stream.Feed(Side("FA1L0A0", 1001, "BUY"));
+        stream.Feed(Side("FA2L0A0", 1002, "SELL"));
+        stream.Feed(Side("FA2L0A0", 1002, "SELL")); // a true repeat is still one
+        var fills = stream.Published().Where(u => u.Kind == ExecutionUpdateKind.Fill).ToList();
+        Assert.Equal(2, fills.Count);
+        Assert.Equal([OrderSide.Buy, OrderSide.Sell], fills.Select(f => f.Side));
+        Assert.Equal(1, stream.Handler.Duplicates);
+    }
+
+    [Fact]
+    public void Two_cross_margin_funding_payments_of_equal_amount_settled_together_are_both_delivered()
+    {
+        // Two symbols settled in the same ms for the same amount: two events, each leaving its own wallet balance.
+        const string first = """{"e":"ACCOUNT_UPDATE","E":1564745798939,"T":1564745798938,"a":{"m":"FUNDING_FEE","B":[{"a":"USDT","wb":"1000.50000000","cw":"1000.5","bc":"0.50000000"}],"P":[]}}""";
+        const string second = """{"e":"ACCOUNT_UPDATE","E":1564745798939,"T":1564745798938,"a":{"m":"FUNDING_FEE","B":[{"a":"USDT","wb":"1001.00000000","cw":"1001","bc":"0.50000000"}],"P":[]}}""";
+        var stream = new Stream(_venue);
+        stream.Feed(first);
+        stream.Feed(second);
+        var payments = stream.Published().Where(u => u.Kind == ExecutionUpdateKind.FundingPayment).ToList();
+        Assert.Equal(2, payments.Count);
+        Assert.Equal([Quantity.Parse("1000.5"), Quantity.Parse("1001")], payments.Select(p => p.WalletBalance));
+    }
+
+    [Fact]
     public void Malformed_frames_are_counted_and_dropped()
     {
         var stream = new Stream(_venue);
