@@ -126,7 +126,7 @@ public sealed record FaultRule
     }
 
     /// <summary>Venues whose front end implements the fault hooks (README, "What a venue front end implements").</summary>
-    public static bool RendersFaults(VenueKind venue) => venue == VenueKind.Binance;
+    public static bool RendersFaults(VenueKind venue) => venue is VenueKind.Binance or VenueKind.Bybit;
 
     /// <summary>Venues whose book stream carries a checksum a client verifies (OKX's "checksum"); Binance and Bybit
     /// books are checked by update ids only.</summary>
