@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using FundingArb.VenueSim.Accounts;
 using FundingArb.VenueSim.Exchange;
+using FundingArb.VenueSim.Faults;
 using FundingArb.VenueSim.Instruments;
 
 namespace FundingArb.Tests.Tools.VenueSim.Bybit;
@@ -37,6 +38,7 @@ internal sealed class BybitSim : IAsyncDisposable
     public Uri Base { get; }
     public HttpClient Http { get; }
     public SimulatedExchange Exchange => Harness.Simulator.ExchangeOf(VenueKind.Bybit);
+    public FaultPlan Faults => Harness.Simulator.FaultsOf(VenueKind.Bybit);
     public long WallMs => Harness.Wall.GetUtcNow().ToUnixTimeMilliseconds();
 
     public static async Task<BybitSim> StartAsync(string scenarioJson, DateTimeOffset? start = null, DateTimeOffset? wallStart = null,
@@ -126,6 +128,26 @@ internal sealed class BybitSim : IAsyncDisposable
         Assert.True((await SimHarness.ReceiveAsync(socket)).GetProperty("success").GetBoolean());
         return socket;
     }
+
+    /// <summary>A public-stream subscribe; returns the ack.</summary>
+    public static async Task<JsonElement> SubscribeAsync(ClientWebSocket socket, string requestId, params string[] topics)
+    {
+        await SimHarness.SendAsync(socket, $"{{\"req_id\":\"{requestId}\",\"op\":\"subscribe\",\"args\":[{string.Join(',', topics.Select(t => "\"" + t + "\""))}]}}");
+        return await SimHarness.ReceiveAsync(socket);
+    }
+
+    /// <summary>A trade-socket (<c>/v5/trade</c>) connection, authenticated.</summary>
+    public async Task<ClientWebSocket> ConnectTradeAsync()
+    {
+        var socket = await ConnectAsync("/v5/trade");
+        await SimHarness.SendAsync(socket, AuthMessage(Key, Secret, WallMs + 10_000));
+        Assert.Equal(0, (await SimHarness.ReceiveAsync(socket)).GetProperty("retCode").GetInt32());
+        return socket;
+    }
+
+    /// <summary>An <c>order.create</c> frame stamped now, its args the REST body's fields with category linear.</summary>
+    public string TradeCreate(string requestId, string fields) =>
+        $$"""{"reqId":"{{requestId}}","header":{"X-BAPI-TIMESTAMP":"{{WallMs}}"},"op":"order.create","args":[{"category":"linear",{{fields}}}]}""";
 
     /// <summary>The docs' auth request: args [key, expires, hex HMAC("GET/realtime" + expires)].</summary>
     public static string AuthMessage(string key, string secret, long expires, bool expiresAsString = false)

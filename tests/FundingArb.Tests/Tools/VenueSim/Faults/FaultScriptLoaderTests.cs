@@ -29,6 +29,7 @@ public class FaultScriptLoaderTests
         { "kind": "sequenceGap", "symbol": "BTCUSDT", "at": "2m" },
         { "kind": "venueDown", "mode": "reset", "at": "1h", "for": "2m" },
       ],
+      "bybit": [ { "kind": "rateLimit", "operation": "placeOrder", "count": 1 } ],
     }
     """;
 
@@ -47,7 +48,7 @@ public class FaultScriptLoaderTests
         Assert.Equal(0.5m, binance[3].Fraction);
         Assert.Equal(OutageMode.Reset, binance[14].Mode);
         Assert.Empty(script.RulesOf(VenueKind.Okx));
-        Assert.Empty(script.RulesOf(VenueKind.Bybit));
+        Assert.Equal(new FaultRule { Kind = FaultKind.RateLimit, Operation = ApiOperation.PlaceOrder, Count = 1 }, Assert.Single(script.RulesOf(VenueKind.Bybit)));
     }
 
     [Theory]
@@ -57,7 +58,7 @@ public class FaultScriptLoaderTests
     [InlineData("""{"binance": [ {"kind": "latency", "delay": "fast"} ]}""", "$.binance[0].delay must be a duration such as \"250ms\"")]
     [InlineData("""{"binance": [ {"kind": "badChecksum"} ]}""", "$.binance[0].kind badChecksum needs a venue with book checksums")]
     [InlineData("""{"kraken": []}""", "$.kraken is not a field")]
-    [InlineData("""{"bybit": [ {"kind": "neverFill"} ]}""", "$.bybit[0].venue bybit does not render faults on its wire yet")]
+    [InlineData("""{"bybit": [ {"kind": "badChecksum"} ]}""", "$.bybit[0].kind badChecksum needs a venue with book checksums (okx); bybit has none")]
     [InlineData("""{"okx": [ {"kind": "badChecksum"} ]}""", "$.okx[0].venue okx does not render faults on its wire yet")]
     [InlineData("""{"binance": [ {"kind": "staleFeed", "channel": "depth"} ]}""", "$.binance[0].for is required")]
     [InlineData("""{"binance": [ {}, {"kind": "reject", "nth": 0} ]}""", "$.binance[0].kind must be one of")]
