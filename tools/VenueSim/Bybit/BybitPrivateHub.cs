@@ -14,6 +14,8 @@ namespace FundingArb.VenueSim.Bybit;
 /// (each also as <c>…linear</c>) and <c>wallet</c>, fed from the exchange's events: every order change; every fill as an
 /// execution; a position message on each order created or ended ("regardless if there's any actual change") and after
 /// fills; the wallet after fills and funding; a funding settlement as an execution of type Funding.</summary>
+/// <remarks>Duplicate and out-of-order update faults apply to an order's order and execution messages
+/// (<see cref="OrderUpdateFaults{TFrame}"/>); connections are tracked as private, for drops and outages.</remarks>
 public sealed class BybitPrivateHub : IExchangeObserver
 {
     private static readonly HashSet<string> KnownTopics =

@@ -13,6 +13,8 @@ namespace FundingArb.VenueSim.Bybit;
 /// and <c>tickers.{symbol}</c>, each frame sent only to sessions subscribed to its topic. It also keeps the book
 /// topics' published windows, which REST GET /v5/market/orderbook answers from (its <c>u</c> is the 1000-level
 /// topic's, as documented).</summary>
+/// <remarks>Stream faults land here: a stale channel holds its topics (see <see cref="OnStep"/>), a sequence gap
+/// swallows one delta per book topic of the symbol, and connections are tracked as market, for drops and outages.</remarks>
 public sealed class BybitPublicHub : IExchangeObserver
 {
     public static readonly int[] BookDepths = [1, 50, 200, 1000];
