@@ -23,10 +23,9 @@ public sealed class BybitConnections(BybitIds ids, Lock gate, LiveConnections li
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         var session = new BybitStreamSession(new StreamConnection(socket, http.Request.Path + http.Request.QueryString), ids.ConnectionId());
         lock (gate) _sessions.Add(session);
-        live.Track(session.Connection, kind);
         try
         {
-            await session.Connection.RunAsync((connection, text) =>
+            await live.RunAsync(session.Connection, kind, (connection, text) =>
             {
                 if (BybitStreamRequest.Parse(text, out var error) is { } request) onRequest(session, request);
                 else connection.Send(undecodable(session, error!));
@@ -35,7 +34,6 @@ public sealed class BybitConnections(BybitIds ids, Lock gate, LiveConnections li
         }
         finally
         {
-            live.Untrack(session.Connection);
             lock (gate) _sessions.Remove(session);
         }
     }

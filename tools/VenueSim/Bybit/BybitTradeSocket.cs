@@ -28,22 +28,12 @@ public sealed class BybitTradeSocket(SimulatedExchange exchange, BybitOrderEndpo
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         var connection = new StreamConnection(socket, http.Request.Path + http.Request.QueryString);
         var session = new Session(ids.ConnectionId());
-        exchange.Faults.Connections.Track(connection, ConnectionKind.Trading);
-        try
+        await exchange.Faults.Connections.RunAsync(connection, ConnectionKind.Trading, (c, text) =>
         {
-            await connection.RunAsync((c, text) =>
-            {
-                var (answer, fault) = Handle(session, text);
-                if (fault.Answer?.Kind == FaultKind.Reset) c.Abort();
-                else if (fault.Delay > TimeSpan.Zero) c.SendAfter(answer, fault.Delay, wallClock);
-                else c.Send(answer);
-                return ValueTask.CompletedTask;
-            }, stop);
-        }
-        finally
-        {
-            exchange.Faults.Connections.Untrack(connection);
-        }
+            var (answer, fault) = Handle(session, text);
+            fault.Deliver(c, answer, wallClock);
+            return ValueTask.CompletedTask;
+        }, stop);
     }
 
     /// <summary>Answers one request frame, and says which request faults hit it.</summary>

@@ -45,6 +45,18 @@ internal sealed class BybitSim : IAsyncDisposable
         IEnumerable<ApiCredential>? extraAccounts = null) =>
         new(await SimHarness.StartAsync(scenarioJson, start, wallStart, extraAccounts));
 
+    /// <summary>The fields of a 0.1 BTC market buy on the Flat book (order.create args, or a REST body with
+    /// <see cref="CreateAsync"/>).</summary>
+    public const string MarketBuy = """ "symbol":"BTCUSDT","side":"Buy","orderType":"Market","qty":"0.1" """;
+
+    /// <summary>A simulator on <see cref="BybitScenarios.Flat"/> with <paramref name="fault"/> armed on Bybit from the start.</summary>
+    public static async Task<BybitSim> StartAsync(FaultRule fault)
+    {
+        var sim = await StartAsync(BybitScenarios.Flat);
+        sim.Faults.Add(fault);
+        return sim;
+    }
+
     public void Advance(TimeSpan by) => Harness.Advance(by);
 
     public static string Hmac(string secret, string payload) =>
@@ -106,6 +118,9 @@ internal sealed class BybitSim : IAsyncDisposable
         Assert.Equal(0, response.RetCode);
         return Assert.Single(response.Result.GetProperty("list").EnumerateArray());
     }
+
+    /// <summary>The BTCUSDT position's size as the venue writes it ("0.100").</summary>
+    public async Task<string> SizeAsync() => (await PositionAsync("BTCUSDT")).GetProperty("size").GetString()!;
 
     // ---------------------------------------------------------------- WebSockets
 

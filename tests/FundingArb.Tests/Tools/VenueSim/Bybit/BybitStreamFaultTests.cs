@@ -48,17 +48,15 @@ public class BybitStreamFaultTests
     [Fact]
     public async Task The_trade_socket_drops_on_the_nth_order_after_the_order_took_effect()
     {
-        await using var sim = await BybitSim.StartAsync(BybitScenarios.Flat);
-        sim.Faults.Add(new FaultRule { Kind = FaultKind.DropConnection, Connection = ConnectionKind.Trading, Nth = 2 });
+        await using var sim = await BybitSim.StartAsync(new FaultRule { Kind = FaultKind.DropConnection, Connection = ConnectionKind.Trading, Nth = 2 });
         var socket = await sim.ConnectTradeAsync();
-        const string buy = """ "symbol":"BTCUSDT","side":"Buy","orderType":"Market","qty":"0.1" """;
 
-        await SimHarness.SendAsync(socket, sim.TradeCreate("first", buy));
+        await SimHarness.SendAsync(socket, sim.TradeCreate("first", BybitSim.MarketBuy));
         Assert.Equal(0, (await SimHarness.ReceiveAsync(socket)).GetProperty("retCode").GetInt32());
-        await SimHarness.SendAsync(socket, sim.TradeCreate("lost", buy));
+        await SimHarness.SendAsync(socket, sim.TradeCreate("lost", BybitSim.MarketBuy));
 
         await Faults.FaultClient.AssertDroppedAsync(socket);
-        Assert.Equal("0.200", S(await sim.PositionAsync("BTCUSDT"), "size")); // placed; only its answer was lost
+        Assert.Equal("0.200", await sim.SizeAsync()); // placed; only its answer was lost
     }
 
     [Fact]
@@ -155,8 +153,7 @@ public class BybitStreamFaultTests
     [Fact]
     public async Task A_venue_outage_in_reset_mode_resets_rest_connections()
     {
-        await using var sim = await BybitSim.StartAsync(BybitScenarios.Flat);
-        sim.Faults.Add(new FaultRule { Kind = FaultKind.VenueDown, Mode = OutageMode.Reset, For = TimeSpan.FromSeconds(5) });
+        await using var sim = await BybitSim.StartAsync(new FaultRule { Kind = FaultKind.VenueDown, Mode = OutageMode.Reset, For = TimeSpan.FromSeconds(5) });
 
         await Assert.ThrowsAsync<HttpRequestException>(() => sim.GetAsync("/v5/market/time"));
         Assert.Equal(1, sim.Faults.Applied(FaultKind.VenueDown));
