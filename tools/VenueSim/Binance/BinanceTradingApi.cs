@@ -21,22 +21,12 @@ public sealed class BinanceTradingApi(SimulatedExchange exchange, BinanceTrading
     {
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         var connection = new StreamConnection(socket, http.Request.Path + http.Request.QueryString);
-        exchange.Faults.Connections.Track(connection, ConnectionKind.Trading);
-        try
+        await exchange.Faults.Connections.RunAsync(connection, ConnectionKind.Trading, (c, text) =>
         {
-            await connection.RunAsync((c, text) =>
-            {
-                var (answer, fault) = Handle(text);
-                if (fault.Answer?.Kind == FaultKind.Reset) c.Abort();
-                else if (fault.Delay > TimeSpan.Zero) c.SendAfter(answer, fault.Delay, wallClock);
-                else c.Send(answer);
-                return ValueTask.CompletedTask;
-            }, stop);
-        }
-        finally
-        {
-            exchange.Faults.Connections.Untrack(connection);
-        }
+            var (answer, fault) = Handle(text);
+            fault.Deliver(c, answer, wallClock);
+            return ValueTask.CompletedTask;
+        }, stop);
     }
 
     /// <summary>Answers one request frame, and says which request faults hit it.</summary>

@@ -48,6 +48,10 @@ public sealed class BybitBookTopic
     /// <summary>When it was published (<c>ts</c>).</summary>
     public DateTimeOffset PublishedAt { get; private set; }
 
+    /// <summary>A sequence-gap fault: the next delta is made (its <c>u</c> taken, the window moved on) but not sent, so
+    /// the one after it skips a <c>u</c>. Depth 1 sends whole snapshots, which a gap cannot break, so it ignores this.</summary>
+    public bool SwallowNext { get; set; }
+
     public IEnumerable<KeyValuePair<decimal, decimal>> Levels(BookSide side) => side == BookSide.Bid ? _bids : _asks;
 
     /// <summary>Notes the book as it stands right after a batch of changes numbered up to <paramref name="sequence"/>.</summary>
@@ -71,7 +75,10 @@ public sealed class BybitBookTopic
                 Sequence = captured.Sequence;
                 MatchedAt = captured.At;
                 PublishedAt = _lastSent = now;
-                return Depth == 1 ? Snapshot(now) : Frame("delta", bidChanges, askChanges, now);
+                if (Depth == 1) return Snapshot(now);
+                if (!SwallowNext) return Frame("delta", bidChanges, askChanges, now);
+                SwallowNext = false;
+                return null;
             }
         }
         if (Depth == 1 && now - _lastSent >= LevelOneRepeat)

@@ -22,6 +22,7 @@ public sealed record BybitError(int Code, string Message)
     public static readonly BybitError InsufficientBalance = new(110007, "ab not enough for new order");
     public static readonly BybitError ReduceOnlyZeroPosition = new(110017, "current position is zero, cannot fix reduce-only order qty");
     public static readonly BybitError ReduceOnlySameSide = new(110017, "reduce-only order has same side with current position");
+    public static readonly BybitError ReduceOnlyNotSatisfied = new(110017, "Reduce-only rule not satisfied");
     public static readonly BybitError TooManyActiveOrders = new(110020, "Not allowed to have more than 500 active orders.");
     public static readonly BybitError PositionModeNotModified = new(110025, "Position mode is not modified");
     public static readonly BybitError HedgeModeNotSupported = new(110029, "Hedge mode is not supported for this symbol.");

@@ -10,8 +10,9 @@ namespace FundingArb.VenueSim.Bybit;
 /// trade API's <c>order.create</c>/<c>order.cancel</c>) and GET /v5/order/realtime. The caller has authenticated the
 /// request (<see cref="BybitRequest.Account"/> is set). As live, create answers only ids: the order's fate is on the
 /// order stream and /v5/order/realtime — a post-only order that would take, or an FOK order the book cannot fill, is
-/// acknowledged and then cancelled with its reject reason.</summary>
-public sealed partial class BybitOrderEndpoints(SimulatedExchange exchange, BybitIds ids)
+/// acknowledged and then cancelled with its reject reason. An order refused by a fault is rendered through
+/// <see cref="BybitFaultWire.Rejection"/> first (an explicit code, the 10006 rate limit), else as its reason.</summary>
+public sealed partial class BybitOrderEndpoints(SimulatedExchange exchange, BybitIds ids, BybitFaultWire faultWire)
 {
     /// <summary>Conditional and TP/SL parameters: those orders are not simulated, so they are refused rather than ignored.</summary>
     private static readonly string[] UnsimulatedParameters =
@@ -61,6 +62,7 @@ public sealed partial class BybitOrderEndpoints(SimulatedExchange exchange, Bybi
 
         var order = new OrderRequest(symbol, side, kind, tif, quantity, price, reduceOnly || closeOnTrigger, orderLinkId);
         var result = exchange.Place(account, order);
+        if (result.Fault is { } injected && faultWire.Rejection(injected) is { } rendered) return rendered;
         long orderId;
         switch (result.Rejection)
         {
@@ -72,8 +74,13 @@ public sealed partial class BybitOrderEndpoints(SimulatedExchange exchange, Bybi
                 break;
             case RejectReason.ReduceOnlyWouldIncrease:
                 lock (exchange.Gate)
-                    return account.Positions.TryGetValue(symbol, out var position) && position.Quantity != 0
-                        ? BybitError.ReduceOnlySameSide : BybitError.ReduceOnlyZeroPosition;
+                {
+                    var held = account.Positions.TryGetValue(symbol, out var position) ? position.Quantity : 0;
+                    // A fault can refuse an order that would reduce: then neither specific message fits, and the
+                    // venue's general one does.
+                    return held == 0 ? BybitError.ReduceOnlyZeroPosition
+                        : (held > 0) == (side == OrderSide.Buy) ? BybitError.ReduceOnlySameSide : BybitError.ReduceOnlyNotSatisfied;
+                }
             default:
                 return result.Rejection switch
                 {
@@ -82,6 +89,7 @@ public sealed partial class BybitOrderEndpoints(SimulatedExchange exchange, Bybi
                     RejectReason.TooManyOpenOrders => BybitError.TooManyActiveOrders,
                     RejectReason.PriceAboveBand or RejectReason.PriceBelowBand => BybitError.PriceOutOfRange,
                     RejectReason.NotionalTooSmall => BybitError.BelowMinimumValue(JsonFrame.Plain(spec.MinNotional), spec.QuoteAsset),
+                    RejectReason.Unspecified => BybitFaultWire.OrderRejected,
                     _ => BybitError.SymbolInvalid,
                 };
         }

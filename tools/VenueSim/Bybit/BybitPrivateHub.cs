@@ -2,6 +2,7 @@ using System.Text.Json;
 using FundingArb.VenueSim.Accounts;
 using FundingArb.VenueSim.Books;
 using FundingArb.VenueSim.Exchange;
+using FundingArb.VenueSim.Faults;
 using FundingArb.VenueSim.Matching;
 using FundingArb.VenueSim.Streaming;
 using Microsoft.AspNetCore.Http;
@@ -13,6 +14,8 @@ namespace FundingArb.VenueSim.Bybit;
 /// (each also as <c>…linear</c>) and <c>wallet</c>, fed from the exchange's events: every order change; every fill as an
 /// execution; a position message on each order created or ended ("regardless if there's any actual change") and after
 /// fills; the wallet after fills and funding; a funding settlement as an execution of type Funding.</summary>
+/// <remarks>Duplicate and out-of-order update faults apply to an order's order and execution messages
+/// (<see cref="OrderUpdateFaults{TFrame}"/>); connections are tracked as private, for drops and outages.</remarks>
 public sealed class BybitPrivateHub : IExchangeObserver
 {
     private static readonly HashSet<string> KnownTopics =
@@ -24,6 +27,7 @@ public sealed class BybitPrivateHub : IExchangeObserver
     private readonly TimeProvider _wallClock;
     private readonly Lock _lock = new();
     private readonly BybitConnections _connections;
+    private readonly OrderUpdateFaults<List<(BybitStreamSession Session, byte[] Frame)>> _updateFaults = new();
 
     public BybitPrivateHub(SimulatedExchange exchange, BybitLedger ledger, BybitIds ids, TimeProvider wallClock)
     {
@@ -31,7 +35,7 @@ public sealed class BybitPrivateHub : IExchangeObserver
         _ledger = ledger;
         _ids = ids;
         _wallClock = wallClock;
-        _connections = new BybitConnections(ids, _lock, OnRequest, static (session, error) => Reply(session, false, error, null, ""));
+        _connections = new BybitConnections(ids, _lock, exchange.Faults.Connections, ConnectionKind.Private, OnRequest, static (session, error) => Reply(session, false, error, null, ""));
     }
 
     public Task AcceptAsync(HttpContext http, CancellationToken stop) => _connections.AcceptAsync(http, stop);
@@ -123,15 +127,19 @@ public sealed class BybitPrivateHub : IExchangeObserver
 
     // ---------------------------------------------------------------- exchange events (called under the exchange's lock)
 
+    /// <summary>An order change is one update: its <c>order</c> message and, for a fill, its <c>execution</c>. The update
+    /// passes through the order's duplicate / out-of-order faults as a whole; the position message that follows an
+    /// order created or ended is not an order update and is sent as it comes.</summary>
     public void OnOrder(TradingAccount account, SimulatedOrder order, Fill? fill, DateTimeOffset now)
     {
         lock (_lock)
         {
             if (!Listening(account)) return;
             var spec = _exchange.Markets[order.Symbol].Spec;
-            Publish(account, "order", now, w => BybitOrderJson.Write(w, order, spec, _ids, stream: true));
-            if (fill is { } f) Publish(account, "execution", now, w => BybitExecutionJson.WriteTrade(w, _exchange, _ids, account, order, f));
-            else Publish(account, "position", now, w => BybitPositionJson.Write(w, _exchange, _ledger, account, order.Symbol, stream: true));
+            var update = Frames(account, "order", now, w => BybitOrderJson.Write(w, order, spec, _ids, stream: true));
+            if (fill is { } f) update.AddRange(Frames(account, "execution", now, w => BybitExecutionJson.WriteTrade(w, _exchange, _ids, account, order, f)));
+            foreach (var frames in _updateFaults.Pass(order, update)) Send(frames);
+            if (fill is null) Publish(account, "position", now, w => BybitPositionJson.Write(w, _exchange, _ledger, account, order.Symbol, stream: true));
         }
     }
 
@@ -166,17 +174,27 @@ public sealed class BybitPrivateHub : IExchangeObserver
     private bool Listening(TradingAccount account) =>
         _connections.Sessions.Any(s => s.Account?.ApiKey == account.ApiKey && s.Topics.Count > 0);
 
-    /// <summary>Sends <c>{"id","topic","creationTime","data":[…]}</c> to the account's sessions subscribed to
-    /// <paramref name="topic"/> or its <c>.linear</c> form, each under the name it subscribed.</summary>
-    private void Publish(TradingAccount account, string topic, DateTimeOffset now, Action<Utf8JsonWriter> writeItems)
+    private void Publish(TradingAccount account, string topic, DateTimeOffset now, Action<Utf8JsonWriter> writeItems) =>
+        Send(Frames(account, topic, now, writeItems));
+
+    private static void Send(List<(BybitStreamSession Session, byte[] Frame)> frames)
     {
+        foreach (var (session, frame) in frames) session.Connection.Send(frame);
+    }
+
+    /// <summary><c>{"id","topic","creationTime","data":[…]}</c> for each of the account's sessions subscribed to
+    /// <paramref name="topic"/> or its <c>.linear</c> form, each under the name it subscribed: built once, so a
+    /// duplicated update repeats the very same message.</summary>
+    private List<(BybitStreamSession Session, byte[] Frame)> Frames(TradingAccount account, string topic, DateTimeOffset now, Action<Utf8JsonWriter> writeItems)
+    {
+        var frames = new List<(BybitStreamSession, byte[])>();
         foreach (var session in _connections.Sessions)
         {
             if (session.Account?.ApiKey != account.ApiKey) continue;
             foreach (var name in (ReadOnlySpan<string>)[topic, topic + ".linear"])
             {
                 if (!session.Topics.Contains(name)) continue;
-                session.Connection.Send(JsonFrame.Build((_ids.Message(), name, now, writeItems), static (w, s) =>
+                frames.Add((session, JsonFrame.Build((_ids.Message(), name, now, writeItems), static (w, s) =>
                 {
                     w.WriteStartObject();
                     w.WriteString("id"u8, s.Item1);
@@ -186,8 +204,9 @@ public sealed class BybitPrivateHub : IExchangeObserver
                     s.writeItems(w);
                     w.WriteEndArray();
                     w.WriteEndObject();
-                }));
+                })));
             }
         }
+        return frames;
     }
 }

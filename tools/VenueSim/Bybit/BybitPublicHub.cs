@@ -1,6 +1,7 @@
 using FundingArb.VenueSim.Accounts;
 using FundingArb.VenueSim.Books;
 using FundingArb.VenueSim.Exchange;
+using FundingArb.VenueSim.Faults;
 using FundingArb.VenueSim.Matching;
 using FundingArb.VenueSim.Streaming;
 using Microsoft.AspNetCore.Http;
@@ -12,6 +13,8 @@ namespace FundingArb.VenueSim.Bybit;
 /// and <c>tickers.{symbol}</c>, each frame sent only to sessions subscribed to its topic. It also keeps the book
 /// topics' published windows, which REST GET /v5/market/orderbook answers from (its <c>u</c> is the 1000-level
 /// topic's, as documented).</summary>
+/// <remarks>Stream faults land here: a stale channel holds its topics (see <see cref="OnStep"/>), a sequence gap
+/// swallows one delta per book topic of the symbol, and connections are tracked as market, for drops and outages.</remarks>
 public sealed class BybitPublicHub : IExchangeObserver
 {
     public static readonly int[] BookDepths = [1, 50, 200, 1000];
@@ -28,7 +31,7 @@ public sealed class BybitPublicHub : IExchangeObserver
     public BybitPublicHub(SimulatedExchange exchange, BybitIds ids)
     {
         _exchange = exchange;
-        _connections = new BybitConnections(ids, _lock, OnRequest, static (session, error) => Reply(session, false, error, null, ""));
+        _connections = new BybitConnections(ids, _lock, exchange.Faults.Connections, ConnectionKind.Market, OnRequest, static (session, error) => Reply(session, false, error, null, ""));
         lock (exchange.Gate)
             foreach (var market in exchange.Markets.Values)
             {
@@ -135,18 +138,33 @@ public sealed class BybitPublicHub : IExchangeObserver
     public void OnDepth(InstrumentMarket market, DepthBatch batch, DateTimeOffset now)
     {
         lock (_lock)
+        {
+            var gap = _exchange.Faults.TakeSequenceGap(market.Symbol, now);
             foreach (var depth in BookDepths)
-                _books[$"orderbook.{depth}.{market.Symbol}"].Capture(market.Book, batch.LastUpdateId, now);
+            {
+                var topic = _books[$"orderbook.{depth}.{market.Symbol}"];
+                topic.Capture(market.Book, batch.LastUpdateId, now);
+                if (gap) topic.SwallowNext = true;
+            }
+        }
     }
 
+    /// <summary>Publishes what is due. A stale book topic is not published at all: its captures keep replacing each
+    /// other, so its first delta after the window carries everything that changed, under the next <c>u</c> (no gap).
+    /// Tickers carry both the top of book and the mark, index and funding, so a stale ticker or mark channel holds them.
+    /// REST answers what the topics last published, so it holds with them.</summary>
     public void OnStep(DateTimeOffset now)
     {
         lock (_lock)
         {
+            var faults = _exchange.Faults;
             foreach (var topic in _books.Values)
-                if (topic.Publish(now) is { } frame) Deliver(topic.Name, frame);
+                if (!faults.IsStale(MarketChannel.Depth, topic.Spec.Symbol, now) && topic.Publish(now) is { } frame) Deliver(topic.Name, frame);
             foreach (var ticker in _tickers.Values)
+            {
+                if (faults.IsStale(MarketChannel.Ticker, ticker.Symbol, now) | faults.IsStale(MarketChannel.Mark, ticker.Symbol, now)) continue;
                 if (ticker.Update(_exchange.Markets[ticker.Symbol], TopOfBook(ticker.Symbol), now) is { } frame) Deliver(ticker.Name, frame);
+            }
         }
     }
 

@@ -9,9 +9,12 @@ public sealed class BybitRateLimits
     private readonly Dictionary<(string Key, string Endpoint), (long Second, int Used)> _windows = [];
 
     /// <summary>Counts one request and returns the limit, what remains of it this second, and when it resets: the
-    /// current time while within the limit, as the docs describe, else the start of the next second.</summary>
-    public (int Limit, int Remaining, long ResetTimestamp) Count(string apiKey, string endpoint, int limit, long nowMs)
+    /// current time while within the limit, as the docs describe, else the start of the next second.
+    /// <paramref name="exceededUntil"/>: the request was refused as rate limited (an injected fault), so nothing remains
+    /// until then.</summary>
+    public (int Limit, int Remaining, long ResetTimestamp) Count(string apiKey, string endpoint, int limit, long nowMs, long? exceededUntil = null)
     {
+        if (exceededUntil is { } until) return (limit, 0, until);
         var second = nowMs / 1000;
         int used;
         lock (_lock)

@@ -10,6 +10,13 @@ public readonly record struct BybitReply(int RetCode, string RetMsg, byte[] Resu
 {
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
 
+    /// <summary>The HTTP status of a REST answer: 200, as Bybit answers refusals too, unless a fault scripts another.</summary>
+    public int HttpStatus { get; init; } = 200;
+
+    /// <summary>Set when the reply is a rate-limit refusal: when the limit frees up (wall-clock ms), announced as
+    /// <c>X-Bapi-Limit-Reset-Timestamp</c> with <c>X-Bapi-Limit-Status</c> 0.</summary>
+    public long? LimitResetMs { get; init; }
+
     public static BybitReply Ok() => new(0, "OK", EmptyObject);
 
     public static BybitReply Ok<TState>(TState state, Action<Utf8JsonWriter, TState> write, string message = "OK") =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using FundingArb.VenueSim.Accounts;
 using FundingArb.VenueSim.Exchange;
+using FundingArb.VenueSim.Faults;
 using FundingArb.VenueSim.Streaming;
 using Microsoft.AspNetCore.Http;
 
@@ -13,8 +14,11 @@ namespace FundingArb.VenueSim.Bybit;
 /// X-BAPI-TIMESTAMP (and X-BAPI-RECV-WINDOW, checked as over REST) and one <c>args</c> object, the REST request's
 /// body. Answers are <c>{"reqId"?, "retCode", "retMsg", "op", "data", "retExtInfo", "header", "connId"}</c>, the data
 /// being REST's result; the orders behave, and are refused, exactly as over REST.</summary>
+/// <remarks>Request faults meet each <c>order.create</c> / <c>order.cancel</c> frame here, before anything else is
+/// checked (as a gateway in front of the venue would): latency holds the answer (and the frames behind it) on the wall
+/// clock, a server error or rate limit replaces the answer, a reset drops the socket instead of answering.</remarks>
 public sealed class BybitTradeSocket(SimulatedExchange exchange, BybitOrderEndpoints orders, BybitIds ids, BybitRateLimits rateLimits,
-    TimeProvider marketClock, TimeProvider wallClock)
+    BybitFaultWire faultWire, TimeProvider marketClock, TimeProvider wallClock)
 {
     /// <summary>Order entry's per-account limit, shared with REST ("The account rate limit is shared").</summary>
     private const int OrderRateLimit = 10;
@@ -24,43 +28,57 @@ public sealed class BybitTradeSocket(SimulatedExchange exchange, BybitOrderEndpo
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         var connection = new StreamConnection(socket, http.Request.Path + http.Request.QueryString);
         var session = new Session(ids.ConnectionId());
-        await connection.RunAsync((c, text) =>
+        await exchange.Faults.Connections.RunAsync(connection, ConnectionKind.Trading, (c, text) =>
         {
-            c.Send(Handle(session, text));
+            var (answer, fault) = Handle(session, text);
+            fault.Deliver(c, answer, wallClock);
             return ValueTask.CompletedTask;
         }, stop);
     }
 
-    /// <summary>Answers one request frame.</summary>
-    private byte[] Handle(Session session, string text)
+    /// <summary>Answers one request frame, and says which request faults hit it.</summary>
+    private (byte[] Answer, RequestFault Fault) Handle(Session session, string text)
     {
         JsonDocument document;
         try { document = JsonDocument.Parse(text); }
-        catch (JsonException) { return Answer(session, null, "", new BybitError(10001, "Failed to decode incoming data"), null); }
+        catch (JsonException) { return Plain(Answer(session, null, "", new BybitError(10001, "Failed to decode incoming data"), null)); }
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return Answer(session, null, "", new BybitError(10001, "Failed to decode incoming data"), null);
+            if (root.ValueKind != JsonValueKind.Object) return Plain(Answer(session, null, "", new BybitError(10001, "Failed to decode incoming data"), null));
             string? requestId = null;
             if (root.TryGetProperty("reqId", out var id))
                 requestId = id.ValueKind == JsonValueKind.String ? id.GetString() : id.ValueKind == JsonValueKind.Number ? id.GetRawText() : null;
             var op = root.TryGetProperty("op", out var opElement) && opElement.ValueKind == JsonValueKind.String ? opElement.GetString()! : "";
-            if (requestId is { Length: > 36 }) return Answer(session, requestId, op, BybitError.Params("reqId invalid"), null);
-            if (requestId is not null && !session.RequestIds.Add(requestId)) return Answer(session, requestId, op, new BybitError(20006, "reqId is duplicated"), null);
-            switch (op)
+            if (requestId is { Length: > 36 }) return Plain(Answer(session, requestId, op, BybitError.Params("reqId invalid"), null));
+            if (requestId is not null && !session.RequestIds.Add(requestId)) return Plain(Answer(session, requestId, op, new BybitError(20006, "reqId is duplicated"), null));
+            return op switch
             {
-                case "auth":
-                    return Authenticate(session, requestId, root.TryGetProperty("args", out var authArgs) ? authArgs : default);
-                case "ping":
-                    return Pong(session, requestId);
-                case "order.create" or "order.cancel":
-                    return Trade(session, requestId, op, root);
-                case "order.amend" or "order.create-batch" or "order.amend-batch" or "order.cancel-batch":
-                    return Answer(session, requestId, op, new BybitError(10404, $"{op} is not supported by this simulator"), null);
-                default:
-                    return Answer(session, requestId, op, new BybitError(10404, "op type not found"), null);
-            }
+                "auth" => Plain(Authenticate(session, requestId, root.TryGetProperty("args", out var authArgs) ? authArgs : default)),
+                "ping" => Plain(Pong(session, requestId)),
+                "order.create" or "order.cancel" => FaultedTrade(session, requestId, op, root),
+                "order.amend" or "order.create-batch" or "order.amend-batch" or "order.cancel-batch" =>
+                    Plain(Answer(session, requestId, op, new BybitError(10404, $"{op} is not supported by this simulator"), null)),
+                _ => Plain(Answer(session, requestId, op, new BybitError(10404, "op type not found"), null)),
+            };
         }
+    }
+
+    private static (byte[], RequestFault) Plain(byte[] answer) => (answer, RequestFault.None);
+
+    /// <summary>An order op through the request faults: carried out unless a fault refuses it first, its answer replaced
+    /// by a server error or rate limit.</summary>
+    private (byte[], RequestFault) FaultedTrade(Session session, string? requestId, string op, JsonElement root)
+    {
+        exchange.AdvanceTo(marketClock.GetUtcNow()); // requests see the market as of now even when the step timer runs late
+        var fault = exchange.Faults.DecideRequest(BybitFaultWire.ClassifyOp(op)!.Value, ApiTransport.WebSocket, marketClock.GetUtcNow());
+        var answer = fault.Executes ? Trade(session, requestId, op, root) : [];
+        return (fault.Answer?.Kind switch
+        {
+            FaultKind.ServerError => Answer(session, requestId, op, BybitFaultWire.ServerErrorOf(fault.Answer), null),
+            FaultKind.RateLimit => RateLimited(session, requestId, op, faultWire.RateLimitOf(fault.Answer, tradeSocket: true)),
+            _ => answer, // a reset sends nothing
+        }, fault);
     }
 
     private byte[] Authenticate(Session session, string? requestId, JsonElement args)
@@ -91,12 +109,15 @@ public sealed class BybitTradeSocket(SimulatedExchange exchange, BybitOrderEndpo
         var parameters = args[0];
         if (!parameters.TryGetProperty("category", out var category) || category.ValueKind != JsonValueKind.String || category.GetString() != "linear")
             return Answer(session, requestId, op, new BybitError(10404, "category is not correct/supported"), null);
-        exchange.AdvanceTo(marketClock.GetUtcNow()); // requests see the market as of now even when the step timer runs late
         var request = BybitRequest.FromJson(parameters, account);
         var reply = op == "order.create" ? orders.Create(request) : orders.Cancel(request);
         var endpoint = op == "order.create" ? "/v5/order/create" : "/v5/order/cancel";
-        return Answer(session, requestId, op, reply, rateLimits.Count(account.ApiKey, endpoint, OrderRateLimit, now));
+        return Answer(session, requestId, op, reply, rateLimits.Count(account.ApiKey, endpoint, OrderRateLimit, now, reply.LimitResetMs));
     }
+
+    /// <summary>An injected rate limit: the refusal with the order limit's figures, nothing left until it resets.</summary>
+    private byte[] RateLimited(Session session, string? requestId, string op, BybitReply reply) =>
+        Answer(session, requestId, op, reply, (OrderRateLimit, 0, reply.LimitResetMs!.Value));
 
     private static string? HeaderValue(JsonElement header, string name) =>
         header.ValueKind == JsonValueKind.Object && header.TryGetProperty(name, out var value)

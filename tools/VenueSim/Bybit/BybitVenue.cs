@@ -20,6 +20,7 @@ public sealed class BybitVenue : IVenueFrontEnd
     private readonly BybitPublicHub _public;
     private readonly BybitPrivateHub _private;
     private readonly BybitTradeSocket _trade;
+    private readonly BybitFaultWire _faultWire;
     private readonly Dictionary<(string Method, string Path), Route> _routes;
     private readonly CancellationTokenSource _stopping = new();
     private WebApplication? _app;
@@ -37,10 +38,12 @@ public sealed class BybitVenue : IVenueFrontEnd
         exchange.Subscribe(ledger);
         exchange.Subscribe(_public);
         exchange.Subscribe(_private);
+        // The routes are built below, with endpoints that need the wire; the wire reads them only once requests arrive.
+        _faultWire = new BybitFaultWire(wallClock, (method, path) => _routes!.TryGetValue((method, path), out var route) ? route.RateLimit : 0);
         var market = new BybitMarketEndpoints(exchange, _public, wallClock);
-        var orders = new BybitOrderEndpoints(exchange, _ids);
+        var orders = new BybitOrderEndpoints(exchange, _ids, _faultWire);
         var account = new BybitAccountEndpoints(exchange, ledger);
-        _trade = new BybitTradeSocket(exchange, orders, _ids, _rateLimits, marketClock, wallClock);
+        _trade = new BybitTradeSocket(exchange, orders, _ids, _rateLimits, _faultWire, marketClock, wallClock);
         // Signed routes carry their per-account limit per second (docs/v5/rate-limit, UTA Pro, linear).
         _routes = new()
         {
@@ -68,7 +71,7 @@ public sealed class BybitVenue : IVenueFrontEnd
     {
         // Bybit sends no protocol pings (clients ping with {"op":"ping"}); the WebSocket layer still answers client pings.
         (_app, var url) = await LoopbackHost.StartAsync(port, TimeSpan.Zero, _exchange, _marketClock, AcceptStreamAsync, HandleAsync,
-            faults: null, cancellationToken);
+            next => new FaultMiddleware(next, _exchange.Faults, _faultWire, _marketClock, _wallClock).InvokeAsync, cancellationToken);
         return url;
     }
 
@@ -90,14 +93,14 @@ public sealed class BybitVenue : IVenueFrontEnd
         else reply = route.Handler(request!);
         if (route.RateLimit > 0 && request?.Account is { } account)
         {
-            var (limit, remaining, reset) = _rateLimits.Count(account.ApiKey, path, route.RateLimit, now);
+            var (limit, remaining, reset) = _rateLimits.Count(account.ApiKey, path, route.RateLimit, now, reply.LimitResetMs);
             http.Response.Headers["X-Bapi-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
             http.Response.Headers["X-Bapi-Limit-Status"] = remaining.ToString(CultureInfo.InvariantCulture);
             http.Response.Headers["X-Bapi-Limit-Reset-Timestamp"] = reset.ToString(CultureInfo.InvariantCulture);
         }
         http.Response.Headers["Traceid"] = _ids.TraceId();
         var body = reply.Envelope(now);
-        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.StatusCode = reply.HttpStatus;
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.ContentLength = body.Length;
         await http.Response.Body.WriteAsync(body);

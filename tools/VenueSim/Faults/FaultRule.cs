@@ -79,9 +79,6 @@ public sealed record FaultRule
     /// it must be; null when the rule is usable.</summary>
     public (string Field, string Rule)? Check(VenueKind venue)
     {
-        // Refused rather than accepted: a rule that is silently never applied would pass for a test of the fault.
-        if (!RendersFaults(venue))
-            return ("venue", $"{VenueNames.Of(venue)} does not render faults on its wire yet (tools/VenueSim/README.md, \"Not yet\"); script faults on binance.");
         if (Nth is < 1) return ("nth", "must be 1 or more (1 = the first matching one).");
         if (Count is < 1) return ("count", "must be 1 or more.");
         if (Probability is <= 0 or > 1 || double.IsNaN(Probability)) return ("probability", "must be above 0 and at most 1.");
@@ -125,8 +122,6 @@ public sealed record FaultRule
         return null;
     }
 
-    /// <summary>Venues whose front end implements the fault hooks (README, "What a venue front end implements").</summary>
-    public static bool RendersFaults(VenueKind venue) => venue is VenueKind.Binance or VenueKind.Okx;
 
     /// <summary>Venues whose book stream carries a checksum a client verifies (OKX's "checksum"); Binance and Bybit
     /// books are checked by update ids only.</summary>

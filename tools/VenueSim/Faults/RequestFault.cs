@@ -8,4 +8,13 @@ public readonly record struct RequestFault(FaultRule? Answer, TimeSpan Delay)
 
     /// <summary>The request must still be carried out (no answer fault, or one that answers after executing).</summary>
     public bool Executes => Answer is null || Answer.Executed;
+
+    /// <summary>Delivers a WebSocket API answer as the faults say: a reset drops the connection instead, a delay holds the
+    /// answer (and the frames behind it) on the wall clock.</summary>
+    public void Deliver(Streaming.StreamConnection connection, byte[] answer, TimeProvider wallClock)
+    {
+        if (Answer?.Kind == FaultKind.Reset) connection.Abort();
+        else if (Delay > TimeSpan.Zero) connection.SendAfter(answer, Delay, wallClock);
+        else connection.Send(answer);
+    }
 }

@@ -19,6 +19,14 @@ public sealed class LiveConnections
         lock (_lock) _open.RemoveAll(c => c.Connection == connection);
     }
 
+    /// <summary>Runs <paramref name="connection"/> (<see cref="StreamConnection.RunAsync"/>) tracked as <paramref name="kind"/>.</summary>
+    public async Task RunAsync(StreamConnection connection, ConnectionKind kind, Func<StreamConnection, string, ValueTask> onText, CancellationToken stop)
+    {
+        Track(connection, kind);
+        try { await connection.RunAsync(onText, stop); }
+        finally { Untrack(connection); }
+    }
+
     /// <summary>Aborts every open connection of any of <paramref name="kinds"/> without a close handshake, as a venue
     /// dropping them would; returns how many.</summary>
     public int Drop(ConnectionKind kinds)

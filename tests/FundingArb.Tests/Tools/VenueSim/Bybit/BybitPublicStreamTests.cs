@@ -44,18 +44,12 @@ public class BybitPublicStreamTests
             [.. side.EnumerateArray().Select(l => (D(l[0].GetString()!), l[1].GetString()!))];
     }
 
-    private static async Task<JsonElement> SubscribeAsync(System.Net.WebSockets.ClientWebSocket socket, string requestId, params string[] topics)
-    {
-        await SimHarness.SendAsync(socket, $"{{\"req_id\":\"{requestId}\",\"op\":\"subscribe\",\"args\":[{string.Join(',', topics.Select(t => "\"" + t + "\""))}]}}");
-        return await SimHarness.ReceiveAsync(socket);
-    }
-
     [Fact]
     public async Task Subscribing_is_acknowledged_as_documented_and_the_snapshot_follows()
     {
         await using var sim = await BybitSim.StartAsync(BybitScenarios.Flat);
         var socket = await sim.ConnectAsync(PublicPath);
-        var ack = await SubscribeAsync(socket, "sub-1", "orderbook.50.BTCUSDT");
+        var ack = await BybitSim.SubscribeAsync(socket, "sub-1", "orderbook.50.BTCUSDT");
         ShapeAssert.Matches("Bybit/ws-subscribe-ack.json", ack);
         Assert.Equal((true, "", "sub-1", "subscribe"), (ack.GetProperty("success").GetBoolean(), S(ack, "ret_msg"), S(ack, "req_id"), S(ack, "op")));
         var snapshot = await SimHarness.ReceiveAsync(socket);
@@ -76,7 +70,7 @@ public class BybitPublicStreamTests
         await using var sim = await BybitSim.StartAsync(BybitScenarios.Lively);
         var socket = await sim.ConnectAsync(PublicPath);
         string[] topics = ["orderbook.50.BTCUSDT", "orderbook.200.BTCUSDT", "orderbook.1000.BTCUSDT"];
-        Assert.True((await SubscribeAsync(socket, "s", topics)).GetProperty("success").GetBoolean());
+        Assert.True((await BybitSim.SubscribeAsync(socket, "s", topics)).GetProperty("success").GetBoolean());
         sim.Advance(TimeSpan.FromSeconds(3)); // 07:59:00 → 07:59:03, a step every topic publishes at
         var frames = await BybitSim.DrainAsync(socket);
         Assert.All(frames, f => Assert.Contains(S(f, "topic"), topics));
@@ -128,13 +122,13 @@ public class BybitPublicStreamTests
     {
         await using var sim = await BybitSim.StartAsync(BybitScenarios.Lively);
         var early = await sim.ConnectAsync(PublicPath);
-        await SubscribeAsync(early, "a", "orderbook.50.ETHUSDT");
+        await BybitSim.SubscribeAsync(early, "a", "orderbook.50.ETHUSDT");
         sim.Advance(TimeSpan.FromMilliseconds(1700));
         var book = new LocalBook();
         var frames = await BybitSim.DrainAsync(early);
         foreach (var frame in frames) book.Apply(frame);
         var late = await sim.ConnectAsync(PublicPath);
-        await SubscribeAsync(late, "b", "orderbook.50.ETHUSDT");
+        await BybitSim.SubscribeAsync(late, "b", "orderbook.50.ETHUSDT");
         var snapshot = await SimHarness.ReceiveAsync(late);
         Assert.Equal(frames[^1].GetProperty("data").GetProperty("u").GetInt64(), snapshot.GetProperty("data").GetProperty("u").GetInt64());
         Assert.Equal(book.Bids.Select(l => (l.Key, l.Value)), LocalBook.Levels(snapshot.GetProperty("data").GetProperty("b")));
@@ -146,7 +140,7 @@ public class BybitPublicStreamTests
     {
         await using var sim = await BybitSim.StartAsync(BybitScenarios.Flat);
         var socket = await sim.ConnectAsync(PublicPath);
-        await SubscribeAsync(socket, "l1", "orderbook.1.BTCUSDT");
+        await BybitSim.SubscribeAsync(socket, "l1", "orderbook.1.BTCUSDT");
         var first = await SimHarness.ReceiveAsync(socket);
         Assert.StartsWith("{\"topic\":\"orderbook.1.BTCUSDT\",\"ts\":", first.GetRawText(), StringComparison.Ordinal); // ts before type at level 1
         var u = first.GetProperty("data").GetProperty("u").GetInt64();
@@ -173,7 +167,7 @@ public class BybitPublicStreamTests
     {
         await using var sim = await BybitSim.StartAsync(BybitScenarios.Flat);
         var socket = await sim.ConnectAsync(PublicPath);
-        await SubscribeAsync(socket, "t", "tickers.BTCUSDT");
+        await BybitSim.SubscribeAsync(socket, "t", "tickers.BTCUSDT");
         var snapshot = await SimHarness.ReceiveAsync(socket);
         ShapeAssert.Matches("Bybit/ws-ticker-snapshot.json", snapshot);
         var data = snapshot.GetProperty("data");
@@ -194,7 +188,7 @@ public class BybitPublicStreamTests
     {
         await using var sim = await BybitSim.StartAsync(BybitScenarios.Lively);
         var socket = await sim.ConnectAsync(PublicPath);
-        await SubscribeAsync(socket, "t", "tickers.ETHUSDT");
+        await BybitSim.SubscribeAsync(socket, "t", "tickers.ETHUSDT");
         sim.Advance(TimeSpan.FromSeconds(2));
         var frames = await BybitSim.DrainAsync(socket);
         var fields = frames[0].GetProperty("data").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
@@ -219,8 +213,8 @@ public class BybitPublicStreamTests
         var a = await sim.ConnectAsync(PublicPath);
         var b = await sim.ConnectAsync(PublicPath);
         var idle = await sim.ConnectAsync(PublicPath);
-        await SubscribeAsync(a, "a", "orderbook.50.BTCUSDT", "tickers.ETHUSDT");
-        await SubscribeAsync(b, "b", "orderbook.1.ETHUSDT");
+        await BybitSim.SubscribeAsync(a, "a", "orderbook.50.BTCUSDT", "tickers.ETHUSDT");
+        await BybitSim.SubscribeAsync(b, "b", "orderbook.1.ETHUSDT");
         sim.Advance(TimeSpan.FromSeconds(1));
         var framesA = await BybitSim.DrainAsync(a);
         var framesB = await BybitSim.DrainAsync(b);
@@ -254,9 +248,9 @@ public class BybitPublicStreamTests
     {
         await using var sim = await BybitSim.StartAsync(BybitScenarios.Flat);
         var socket = await sim.ConnectAsync(PublicPath);
-        await SubscribeAsync(socket, "1", "orderbook.1.ETHUSDT");
+        await BybitSim.SubscribeAsync(socket, "1", "orderbook.1.ETHUSDT");
         await SimHarness.ReceiveAsync(socket); // the snapshot
-        var again = await SubscribeAsync(socket, "2", "orderbook.1.ETHUSDT");
+        var again = await BybitSim.SubscribeAsync(socket, "2", "orderbook.1.ETHUSDT");
         Assert.Equal((false, "error:already subscribed,topic:orderbook.1.ETHUSDT"), (again.GetProperty("success").GetBoolean(), S(again, "ret_msg")));
         await SimHarness.SendAsync(socket, "hello");
         var undecodable = await SimHarness.ReceiveAsync(socket);

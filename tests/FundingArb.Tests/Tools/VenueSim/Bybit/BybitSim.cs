@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using FundingArb.VenueSim.Accounts;
 using FundingArb.VenueSim.Exchange;
+using FundingArb.VenueSim.Faults;
 using FundingArb.VenueSim.Instruments;
 
 namespace FundingArb.Tests.Tools.VenueSim.Bybit;
@@ -37,11 +38,24 @@ internal sealed class BybitSim : IAsyncDisposable
     public Uri Base { get; }
     public HttpClient Http { get; }
     public SimulatedExchange Exchange => Harness.Simulator.ExchangeOf(VenueKind.Bybit);
+    public FaultPlan Faults => Harness.Simulator.FaultsOf(VenueKind.Bybit);
     public long WallMs => Harness.Wall.GetUtcNow().ToUnixTimeMilliseconds();
 
     public static async Task<BybitSim> StartAsync(string scenarioJson, DateTimeOffset? start = null, DateTimeOffset? wallStart = null,
         IEnumerable<ApiCredential>? extraAccounts = null) =>
         new(await SimHarness.StartAsync(scenarioJson, start, wallStart, extraAccounts));
+
+    /// <summary>The fields of a 0.1 BTC market buy on the Flat book (order.create args, or a REST body with
+    /// <see cref="CreateAsync"/>).</summary>
+    public const string MarketBuy = """ "symbol":"BTCUSDT","side":"Buy","orderType":"Market","qty":"0.1" """;
+
+    /// <summary>A simulator on <see cref="BybitScenarios.Flat"/> with <paramref name="fault"/> armed on Bybit from the start.</summary>
+    public static async Task<BybitSim> StartAsync(FaultRule fault)
+    {
+        var sim = await StartAsync(BybitScenarios.Flat);
+        sim.Faults.Add(fault);
+        return sim;
+    }
 
     public void Advance(TimeSpan by) => Harness.Advance(by);
 
@@ -105,6 +119,9 @@ internal sealed class BybitSim : IAsyncDisposable
         return Assert.Single(response.Result.GetProperty("list").EnumerateArray());
     }
 
+    /// <summary>The BTCUSDT position's size as the venue writes it ("0.100").</summary>
+    public async Task<string> SizeAsync() => (await PositionAsync("BTCUSDT")).GetProperty("size").GetString()!;
+
     // ---------------------------------------------------------------- WebSockets
 
     public async Task<ClientWebSocket> ConnectAsync(string path)
@@ -126,6 +143,26 @@ internal sealed class BybitSim : IAsyncDisposable
         Assert.True((await SimHarness.ReceiveAsync(socket)).GetProperty("success").GetBoolean());
         return socket;
     }
+
+    /// <summary>A public-stream subscribe; returns the ack.</summary>
+    public static async Task<JsonElement> SubscribeAsync(ClientWebSocket socket, string requestId, params string[] topics)
+    {
+        await SimHarness.SendAsync(socket, $"{{\"req_id\":\"{requestId}\",\"op\":\"subscribe\",\"args\":[{string.Join(',', topics.Select(t => "\"" + t + "\""))}]}}");
+        return await SimHarness.ReceiveAsync(socket);
+    }
+
+    /// <summary>A trade-socket (<c>/v5/trade</c>) connection, authenticated.</summary>
+    public async Task<ClientWebSocket> ConnectTradeAsync()
+    {
+        var socket = await ConnectAsync("/v5/trade");
+        await SimHarness.SendAsync(socket, AuthMessage(Key, Secret, WallMs + 10_000));
+        Assert.Equal(0, (await SimHarness.ReceiveAsync(socket)).GetProperty("retCode").GetInt32());
+        return socket;
+    }
+
+    /// <summary>An <c>order.create</c> frame stamped now, its args the REST body's fields with category linear.</summary>
+    public string TradeCreate(string requestId, string fields) =>
+        $$"""{"reqId":"{{requestId}}","header":{"X-BAPI-TIMESTAMP":"{{WallMs}}"},"op":"order.create","args":[{"category":"linear",{{fields}}}]}""";
 
     /// <summary>The docs' auth request: args [key, expires, hex HMAC("GET/realtime" + expires)].</summary>
     public static string AuthMessage(string key, string secret, long expires, bool expiresAsString = false)

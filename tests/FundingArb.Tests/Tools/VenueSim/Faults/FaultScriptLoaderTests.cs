@@ -30,6 +30,7 @@ public class FaultScriptLoaderTests
         { "kind": "venueDown", "mode": "reset", "at": "1h", "for": "2m" },
       ],
       "okx": [ { "kind": "badChecksum", "symbol": "BTC-USDT-SWAP", "at": "3m" } ],
+      "bybit": [ { "kind": "rateLimit", "operation": "placeOrder", "count": 1 } ],
     }
     """;
 
@@ -48,7 +49,7 @@ public class FaultScriptLoaderTests
         Assert.Equal(0.5m, binance[3].Fraction);
         Assert.Equal(OutageMode.Reset, binance[14].Mode);
         Assert.Equal(FaultKind.BadChecksum, Assert.Single(script.RulesOf(VenueKind.Okx)).Kind);
-        Assert.Empty(script.RulesOf(VenueKind.Bybit));
+        Assert.Equal(new FaultRule { Kind = FaultKind.RateLimit, Operation = ApiOperation.PlaceOrder, Count = 1 }, Assert.Single(script.RulesOf(VenueKind.Bybit)));
     }
 
     [Theory]
@@ -58,7 +59,7 @@ public class FaultScriptLoaderTests
     [InlineData("""{"binance": [ {"kind": "latency", "delay": "fast"} ]}""", "$.binance[0].delay must be a duration such as \"250ms\"")]
     [InlineData("""{"binance": [ {"kind": "badChecksum"} ]}""", "$.binance[0].kind badChecksum needs a venue with book checksums")]
     [InlineData("""{"kraken": []}""", "$.kraken is not a field")]
-    [InlineData("""{"bybit": [ {"kind": "neverFill"} ]}""", "$.bybit[0].venue bybit does not render faults on its wire yet")]
+    [InlineData("""{"bybit": [ {"kind": "badChecksum"} ]}""", "$.bybit[0].kind badChecksum needs a venue with book checksums (okx); bybit has none")]
     [InlineData("""{"binance": [ {"kind": "staleFeed", "channel": "depth"} ]}""", "$.binance[0].for is required")]
     [InlineData("""{"binance": [ {}, {"kind": "reject", "nth": 0} ]}""", "$.binance[0].kind must be one of")]
     [InlineData("""{"binance": [ {"kind": "neverFill"}, {"kind": "reject", "nth": 0} ]}""", "$.binance[1].nth must be 1 or more")]
