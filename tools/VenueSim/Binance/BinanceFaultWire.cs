@@ -21,9 +21,9 @@ public sealed class BinanceFaultWire(TimeProvider wallClock) : IFaultWire
         "/fapi/v1/allOpenOrders" => ApiOperation.CancelOrder,
         "/fapi/v1/openOrders" => ApiOperation.QueryOrder,
         "/fapi/v1/listenKey" => ApiOperation.UserStream,
-        "/fapi/v2/positionRisk" or "/fapi/v3/positionRisk" or "/fapi/v2/balance" or "/fapi/v2/account" or "/fapi/v1/income"
+        "/fapi/v2/positionRisk" or "/fapi/v3/positionRisk" or "/fapi/v2/balance" or "/fapi/v2/account" or "/fapi/v3/account" or "/fapi/v1/income"
             or "/fapi/v1/positionSide/dual" or "/fapi/v1/multiAssetsMargin" or "/fapi/v1/leverage" or "/fapi/v1/marginType"
-            or "/fapi/v1/commissionRate" => ApiOperation.Account,
+            or "/fapi/v1/commissionRate" or "/fapi/v1/leverageBracket" => ApiOperation.Account,
         _ => ApiOperation.MarketData,
     };
 

@@ -261,11 +261,13 @@ public sealed partial class BinanceTradingEndpoints(SimulatedExchange exchange, 
             });
     }
 
-    public BinanceReply Account(BinanceRequest request)
+    /// <summary>GET /fapi/v2/account, and /fapi/v3/account: v3 lists only the symbols with a position or open orders,
+    /// as v3 positionRisk does (the fields are v2's).</summary>
+    public BinanceReply Account(BinanceRequest request, int version)
     {
         var account = request.Account!;
         lock (exchange.Gate)
-            return BinanceReply.Ok((account, exchange), static (w, s) =>
+            return BinanceReply.Ok((account, exchange, version), static (w, s) =>
             {
                 var ex = s.exchange;
                 var acc = s.account;
@@ -314,6 +316,8 @@ public sealed partial class BinanceTradingEndpoints(SimulatedExchange exchange, 
                 w.WriteStartArray("positions"u8);
                 foreach (var (symbol, market) in ex.Markets)
                 {
+                    if (s.version == 3 && !(acc.Positions.TryGetValue(symbol, out var held) && held.Quantity != 0) && ex.OpenOrders(acc, symbol).Count == 0)
+                        continue;
                     var position = acc.Position(symbol, ex.LeverageOf(acc, symbol));
                     var pm = ex.PositionInitialMargin(acc, symbol);
                     var om = ex.OpenOrderInitialMargin(acc, symbol);
@@ -452,6 +456,38 @@ public sealed partial class BinanceTradingEndpoints(SimulatedExchange exchange, 
             w.WriteString("makerCommissionRate"u8, JsonFrame.Plain(spec.MakerFeeRate));
             w.WriteString("takerCommissionRate"u8, JsonFrame.Plain(spec.TakerFeeRate));
             w.WriteEndObject();
+        });
+    }
+
+    /// <summary>GET /fapi/v1/leverageBracket: the simulator's one bracket per symbol (the first maintenance tier the
+    /// liquidation price uses, capped where positionRisk's maxNotionalValue is at the top leverage); an array, or one
+    /// object when <c>symbol</c> is given, as documented.</summary>
+    public BinanceReply LeverageBracket(BinanceRequest request)
+    {
+        var symbol = request.Get("symbol");
+        if (symbol is not null && !exchange.Markets.ContainsKey(symbol)) return BinanceError.InvalidSymbol;
+        var specs = exchange.Markets.Values.Select(m => m.Spec).Where(s => symbol is null || s.Symbol == symbol).ToList();
+        return BinanceReply.Ok((specs, one: symbol is not null), static (w, s) =>
+        {
+            if (!s.one) w.WriteStartArray();
+            foreach (var spec in s.specs)
+            {
+                w.WriteStartObject();
+                w.WriteString("symbol"u8, spec.Symbol);
+                w.WriteNumber("notionalCoef"u8, 1.0m);
+                w.WriteStartArray("brackets"u8);
+                w.WriteStartObject();
+                w.WriteNumber("bracket"u8, 1);
+                w.WriteNumber("initialLeverage"u8, spec.MaxLeverage);
+                w.WriteNumber("notionalCap"u8, MaxNotional(spec.MaxLeverage));
+                w.WriteNumber("notionalFloor"u8, 0);
+                w.WriteNumber("maintMarginRatio"u8, spec.MaintenanceMarginRate);
+                w.WriteNumber("cum"u8, 0.0m);
+                w.WriteEndObject();
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            if (!s.one) w.WriteEndArray();
         });
     }
 

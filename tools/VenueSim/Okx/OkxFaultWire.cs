@@ -28,6 +28,7 @@ public sealed class OkxFaultWire : IFaultWire
     public static ApiOperation Classify(string method, string path) => path switch
     {
         "/api/v5/trade/order" => method == "POST" ? ApiOperation.PlaceOrder : ApiOperation.QueryOrder,
+        "/api/v5/trade/batch-orders" => ApiOperation.PlaceOrder,
         "/api/v5/trade/cancel-order" => ApiOperation.CancelOrder,
         "/api/v5/trade/orders-pending" => ApiOperation.QueryOrder,
         _ when path.StartsWith("/api/v5/account/", StringComparison.Ordinal) => ApiOperation.Account,

@@ -50,7 +50,10 @@ public sealed class OkxRequest
             try
             {
                 using var document = JsonDocument.Parse(body);
-                if (document.RootElement.ValueKind != JsonValueKind.Object) return (null, OkxError.JsonSyntax);
+                // Batch endpoints take an array of orders; every other POST takes one object.
+                var expected = (http.Request.Path.Value ?? "").StartsWith("/api/v5/trade/batch-", StringComparison.Ordinal)
+                    ? JsonValueKind.Array : JsonValueKind.Object;
+                if (document.RootElement.ValueKind != expected) return (null, OkxError.JsonSyntax);
                 json = document.RootElement.Clone();
             }
             catch (JsonException)
@@ -66,7 +69,7 @@ public sealed class OkxRequest
     /// <summary>A query-string parameter (GET) or a body field (POST); null when absent or empty.</summary>
     public string? Get(string name)
     {
-        if (Body is { } body) return OkxArgs.Text(body, name);
+        if (Body is { ValueKind: JsonValueKind.Object } body) return OkxArgs.Text(body, name);
         return _query.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
     }
 

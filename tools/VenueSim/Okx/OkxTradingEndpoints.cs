@@ -128,17 +128,22 @@ public sealed partial class OkxTradingEndpoints(SimulatedExchange exchange, OkxA
     }
 
     /// <summary>The REST answer to an order operation: code "0", or "1" "All operations failed" with the reason in sCode.</summary>
-    public OkxReply Answer((OkxError? Error, OkxOrderAck? Ack) outcome, bool placing, DateTimeOffset received)
+    public OkxReply Answer((OkxError? Error, OkxOrderAck? Ack) outcome, bool placing, DateTimeOffset received) =>
+        outcome.Error is { } error ? error : Answer([outcome.Ack!], placing, received);
+
+    /// <summary>The REST answer to one or more order operations: code "0" when all succeeded, "1" "All operations failed"
+    /// when none did, "2" when some did (batch endpoints); each operation's reason in its sCode.</summary>
+    public OkxReply Answer(IReadOnlyList<OkxOrderAck> acks, bool placing, DateTimeOffset received)
     {
-        if (outcome.Error is { } error) return error;
-        var ack = outcome.Ack!;
-        return new OkxReply(200, Streaming.JsonFrame.Build((ack, placing, received, sent: wallClock.GetUtcNow()), static (w, s) =>
+        var succeeded = acks.Count(a => a.Succeeded);
+        var (code, msg) = succeeded == acks.Count ? ("0", "") : succeeded == 0 ? ("1", "All operations failed") : ("2", "Batch operation partially succeeded");
+        return new OkxReply(200, Streaming.JsonFrame.Build((acks, placing, received, sent: wallClock.GetUtcNow(), code, msg), static (w, s) =>
         {
             w.WriteStartObject();
-            w.WriteString("code"u8, s.ack.Succeeded ? "0" : "1");
-            w.WriteString("msg"u8, s.ack.Succeeded ? "" : "All operations failed");
+            w.WriteString("code"u8, s.code);
+            w.WriteString("msg"u8, s.msg);
             w.WriteStartArray("data"u8);
-            s.ack.Write(w, withTag: s.placing, withSubCode: s.placing);
+            foreach (var ack in s.acks) ack.Write(w, withTag: s.placing, withSubCode: s.placing);
             w.WriteEndArray();
             w.WriteString("inTime"u8, Micros(s.received));
             w.WriteString("outTime"u8, Micros(s.sent));

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FundingArb.VenueSim.Accounts;
 using FundingArb.VenueSim.Exchange;
 using FundingArb.VenueSim.Hosting;
@@ -44,6 +45,7 @@ public sealed class OkxVenue : IVenueFrontEnd
             [("GET", "/api/v5/public/mark-price")] = new(false, market.MarkPrice),
             [("GET", "/api/v5/market/books")] = new(false, market.Books),
             [("POST", "/api/v5/trade/order")] = new(true, r => OrderOperation(r, placing: true)),
+            [("POST", "/api/v5/trade/batch-orders")] = new(true, BatchOrders),
             [("POST", "/api/v5/trade/cancel-order")] = new(true, r => OrderOperation(r, placing: false)),
             [("GET", "/api/v5/trade/order")] = new(true, _trading.GetOrder),
             [("GET", "/api/v5/trade/orders-pending")] = new(true, _trading.OrdersPending),
@@ -109,6 +111,27 @@ public sealed class OkxVenue : IVenueFrontEnd
         var outcome = placing ? _trading.PlaceOrder(request.Account!, body) : _trading.CancelOrder(request.Account!, body);
         return _trading.Answer(outcome, placing, received);
     }
+
+    /// <summary>POST /trade/batch-orders: up to 20 orders, each placed as /trade/order places it, answered together
+    /// (code "0" all placed, "1" none, "2" some; each order's outcome in its sCode). A request-level error in any order
+    /// refuses the whole batch, as the venue checks the request before placing anything.</summary>
+    private OkxReply BatchOrders(OkxRequest request)
+    {
+        var received = _wallClock.GetUtcNow();
+        var orders = request.Body!.Value;
+        if (orders.GetArrayLength() is 0 or > MaxBatchOrders) return OkxError.Invalid("batch-orders");
+        if (orders.EnumerateArray().Any(o => o.ValueKind != JsonValueKind.Object)) return OkxError.JsonSyntax;
+        var acks = new List<OkxOrderAck>();
+        foreach (var order in orders.EnumerateArray())
+        {
+            var (error, ack) = _trading.PlaceOrder(request.Account!, order);
+            if (error is not null) return acks.Count == 0 ? error : _trading.Answer(acks, placing: true, received);
+            acks.Add(ack!);
+        }
+        return _trading.Answer(acks, placing: true, received);
+    }
+
+    private const int MaxBatchOrders = 20;
 
     public async ValueTask DisposeAsync()
     {

@@ -49,6 +49,25 @@ public class OkxOrderTests
     }
 
     [Fact]
+    public async Task A_batch_places_each_order_as_one_would_and_says_which_failed()
+    {
+        await using var sim = await OkxSim.StartAsync(OkxScenarios.Flat);
+        var body = "[" + OkxSim.Order("buy", "market", "10", extra: "\"clOrdId\":\"batch1\"") + ","
+            + OkxSim.Order("buy", "limit", "10", "8000", extra: "\"clOrdId\":\"batch2\"") + "]"; // below the price band
+        var (status, json) = await sim.SignedAsync(HttpMethod.Post, "/api/v5/trade/batch-orders", body);
+
+        Assert.Equal(200, status);
+        Assert.Equal(("2", "Batch operation partially succeeded"), (json.GetProperty("code").GetString(), json.GetProperty("msg").GetString()));
+        var data = json.GetProperty("data");
+        Assert.Equal(("batch1", "0"), (data[0].GetProperty("clOrdId").GetString(), data[0].GetProperty("sCode").GetString()));
+        Assert.Equal(("batch2", "51006"), (data[1].GetProperty("clOrdId").GetString(), data[1].GetProperty("sCode").GetString()));
+        Assert.Equal("filled", (await sim.OrderAsync(data[0].GetProperty("ordId").GetString()!)).GetProperty("state").GetString());
+
+        var (_, one) = await sim.SignedAsync(HttpMethod.Post, "/api/v5/trade/batch-orders", OkxSim.Order("buy", "market", "10"));
+        Assert.Equal("50002", one.GetProperty("code").GetString()); // a batch body is an array
+    }
+
+    [Fact]
     public async Task An_ioc_remainder_is_canceled_with_cancelSource_14()
     {
         await using var sim = await OkxSim.StartAsync(OkxScenarios.Flat);
