@@ -17,4 +17,10 @@ public enum ExecutionUpdateKind : byte
     FundingPayment,
     /// <summary>The wallet balance of one asset, absolute.</summary>
     Balance,
+    /// <summary>The venue's private stream is connected and subscribed again after a drop (a reconnect, a listen-key
+    /// renewal, a connection-age cut): events sent while it was down are not replayed by the venue (Binance does not),
+    /// so fills, cancels and funding may have been missed. Carries only <see cref="ExecutionUpdate.Venue"/> and
+    /// <see cref="ExecutionUpdate.ReceivedTimestamp"/>; the gateway reconciles (query in-flight orders, open orders,
+    /// positions) on it.</summary>
+    StreamResynced,
 }
