@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using FundingArb.Decision;
 using FundingArb.Gateway;
 using FundingArb.Market;
 using FundingArb.Ring;
@@ -38,15 +37,13 @@ public sealed class BybitExecutionClient : IExecutionClient
     private readonly BybitOrderWriter _writer = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SemaphoreSlim _clockGate = new(1, 1);
-    private readonly Lock _instrumentsLock = new();
     private readonly BybitRestClient _rest;
     private readonly BybitTradeApi _tradeApi;
     private readonly PrivateSocket _tradeSocket;
     private readonly BybitPrivateStream _stream;
     private readonly PrivateSocket _streamSocket;
     private readonly long _requestTimeoutTicks;
-    private byte[][] _symbols = [];
-    private TradingRules[] _rules = [];
+    private readonly TradableInstruments _instruments;
     private long _nextRequestId;
     private ITimer? _clockTimer;
     private ITimer? _timeoutTimer;
@@ -63,6 +60,7 @@ public sealed class BybitExecutionClient : IExecutionClient
         ArgumentNullException.ThrowIfNull(clock);
         Venue = venue;
         _registry = registry;
+        _instruments = new TradableInstruments(venue, registry);
         _options = options;
         _time = clock;
         Clock = new ClockOffset(clock);
@@ -87,24 +85,7 @@ public sealed class BybitExecutionClient : IExecutionClient
 
     /// <summary>Makes an instrument tradable: its venue symbol and rules (tick, qty step, minimums). The symbol must be
     /// mapped in the registry for this venue, so that the private stream can resolve it. Call before trading it.</summary>
-    public void AddInstrument(InstrumentId instrument, InstrumentSpec spec)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        if (instrument.IsNone) throw new ArgumentException("No instrument.", nameof(instrument));
-        if (!_registry.TryResolve(Venue, Encoding.UTF8.GetBytes(spec.VenueSymbol), out var mapped) || mapped != instrument)
-            throw new ArgumentException($"{spec.VenueSymbol} is not mapped to {instrument} for this venue in the registry.", nameof(spec));
-        lock (_instrumentsLock)
-        {
-            if (instrument.Index >= _symbols.Length)
-            {
-                var size = Math.Max(instrument.Index + 1, _symbols.Length * 2);
-                Array.Resize(ref _symbols, size);
-                Array.Resize(ref _rules, size);
-            }
-            _symbols[instrument.Index] = Encoding.ASCII.GetBytes(spec.VenueSymbol);
-            _rules[instrument.Index] = new TradingRules(spec);
-        }
-    }
+    public void AddInstrument(InstrumentId instrument, InstrumentSpec spec) => _instruments.Add(instrument, spec);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -189,19 +170,9 @@ public sealed class BybitExecutionClient : IExecutionClient
 
     private bool TradeSocketUp => _options.UseWebSocketTrade && _tradeApi.IsAuthenticated && _tradeSocket.IsConnected;
 
-    private ExecutionError Check(in OrderRequest request, out ReadOnlySpan<byte> symbol)
-    {
-        if (!TrySymbol(request.Instrument, out symbol))
-            return ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8);
-        return OrderCheck.Validate(request, _rules[request.Instrument.Index]);
-    }
+    private ExecutionError Check(in OrderRequest request, out ReadOnlySpan<byte> symbol) => _instruments.Check(request, out symbol);
 
-    private bool TrySymbol(InstrumentId instrument, out ReadOnlySpan<byte> symbol)
-    {
-        var symbols = _symbols;
-        symbol = !instrument.IsNone && instrument.Index < symbols.Length && symbols[instrument.Index] is { } bytes ? bytes : default;
-        return !symbol.IsEmpty;
-    }
+    private bool TrySymbol(InstrumentId instrument, out ReadOnlySpan<byte> symbol) => _instruments.TrySymbol(instrument, out symbol);
 
     /// <summary>A caller that gives up before its request is written gets this, never an exception: nothing was sent.</summary>
     private static OrderReport NotSent() =>
@@ -481,11 +452,8 @@ public sealed class BybitExecutionClient : IExecutionClient
         var account = await _rest.RequestAsync(HttpMethod.Get, "/v5/account/info", null, null, BybitEndpoint.AccountInfo, signed: true, cancellationToken)
             .ConfigureAwait(false);
         if (!account.IsOk) throw new InvalidOperationException($"bybit: the account could not be read: {account.Error}");
-        byte[][] symbols;
-        lock (_instrumentsLock) symbols = [.. _symbols.Where(s => s is not null)];
-        foreach (var symbolBytes in symbols)
+        foreach (var symbol in _instruments.VenueSymbols())
         {
-            var symbol = Encoding.ASCII.GetString(symbolBytes);
             var reply = await _rest.RequestAsync(HttpMethod.Get, PositionListPath, $"category=linear&symbol={symbol}", null, BybitEndpoint.PositionList,
                 signed: true, cancellationToken).ConfigureAwait(false);
             if (!reply.IsOk) throw new InvalidOperationException($"bybit: the {symbol} position could not be read: {reply.Error}");

@@ -28,8 +28,8 @@ internal static class BybitOrderReader
             var found = FrameIssue.None;
             switch (field)
             {
-                case OrderField.Symbol: found = ReadSymbol(ref reader, symbols, venue, scratch, out report.Instrument); break;
-                case OrderField.OrderLinkId: found = ReadClientOrderId(ref reader, scratch, out report.ClientOrderId); break;
+                case OrderField.Symbol: found = ExecutionJson.ReadSymbol(ref reader, symbols, venue, scratch, out report.Instrument); break;
+                case OrderField.OrderLinkId: found = ExecutionJson.ReadClientOrderId(ref reader, scratch, out report.ClientOrderId); break;
                 case OrderField.OrderId: found = ReadVenueId(ref reader, scratch, out report.VenueOrderId); break;
                 case OrderField.Status:
                     report.Status = BybitJson.Status(FrameReader.ReadString(ref reader, scratch));
@@ -44,7 +44,7 @@ internal static class BybitOrderReader
                 case OrderField.CumExecQty: found = BybitJson.ReadQuantityOrEmpty(ref reader, out report.ExecutedQuantity); break;
                 case OrderField.Price: found = BybitJson.ReadPriceOrEmpty(ref reader, out report.LimitPrice); break;
                 case OrderField.AvgPrice: found = BybitJson.ReadPriceOrEmpty(ref reader, out report.AveragePrice); break;
-                case OrderField.ReduceOnly: found = ReadBool(ref reader, out report.ReduceOnly); break;
+                case OrderField.ReduceOnly: found = ExecutionJson.ReadBool(ref reader, out report.ReduceOnly); break;
                 case OrderField.UpdatedTime: found = FrameReader.ReadTimeMs(ref reader, out report.UpdateTimeMs); break;
                 case OrderField.RejectReason: cancelReason = BybitJson.CancelReason(FrameReader.ReadString(ref reader, scratch)); break;
                 default: reader.Skip(); break;
@@ -55,21 +55,6 @@ internal static class BybitOrderReader
         return issue;
     }
 
-    private static FrameIssue ReadSymbol(ref Utf8JsonReader reader, ISymbolResolver symbols, VenueId venue, Span<byte> scratch, out InstrumentId instrument)
-    {
-        instrument = default;
-        var symbol = FrameReader.ReadString(ref reader, scratch);
-        if (symbol.IsEmpty) return FrameIssue.UnexpectedShape;
-        return symbols.TryResolve(venue, symbol, out instrument) ? FrameIssue.None : FrameIssue.UnknownSymbol;
-    }
-
-    /// <summary>An id we did not give (empty, another client's with dashes) is left empty: not an issue.</summary>
-    public static FrameIssue ReadClientOrderId(ref Utf8JsonReader reader, Span<byte> scratch, out ClientOrderId id)
-    {
-        ClientOrderId.TryCreate(FrameReader.ReadString(ref reader, scratch), out id);
-        return reader.TokenType == JsonTokenType.String ? FrameIssue.None : FrameIssue.UnexpectedShape;
-    }
-
     /// <summary>Bybit's order and execution ids are UUID strings; empty (a funding execution's orderId) stays empty.</summary>
     public static FrameIssue ReadVenueId(ref Utf8JsonReader reader, Span<byte> scratch, out VenueAssignedId id)
     {
@@ -77,12 +62,6 @@ internal static class BybitOrderReader
         if (reader.TokenType != JsonTokenType.String) return FrameIssue.UnexpectedShape;
         var text = FrameReader.ReadString(ref reader, scratch);
         return text.IsEmpty || VenueAssignedId.TryCreate(text, out id) ? FrameIssue.None : FrameIssue.AbsurdValue;
-    }
-
-    public static FrameIssue ReadBool(ref Utf8JsonReader reader, out bool value)
-    {
-        value = reader.TokenType == JsonTokenType.True;
-        return reader.TokenType is JsonTokenType.True or JsonTokenType.False ? FrameIssue.None : FrameIssue.UnexpectedShape;
     }
 
     private static OrderField Field(ReadOnlySpan<byte> name) => name switch

@@ -198,13 +198,13 @@ internal sealed class BybitPrivateParser(VenueId venue, ISymbolResolver symbols)
             else if (name.SequenceEqual("execType"u8)) type = ExecutionKind(FrameReader.ReadString(ref reader, _scratch));
             else if (name.SequenceEqual("execId"u8)) found = BybitOrderReader.ReadVenueId(ref reader, _scratch, out u.TradeId);
             else if (name.SequenceEqual("orderId"u8)) found = BybitOrderReader.ReadVenueId(ref reader, _scratch, out u.VenueOrderId);
-            else if (name.SequenceEqual("orderLinkId"u8)) found = BybitOrderReader.ReadClientOrderId(ref reader, _scratch, out u.ClientOrderId);
+            else if (name.SequenceEqual("orderLinkId"u8)) found = ExecutionJson.ReadClientOrderId(ref reader, _scratch, out u.ClientOrderId);
             else if (name.SequenceEqual("side"u8)) u.Side = BybitJson.Side(FrameReader.ReadString(ref reader, _scratch));
             else if (name.SequenceEqual("execQty"u8)) found = BybitJson.ReadQuantityOrEmpty(ref reader, out u.LastFillQuantity);
             else if (name.SequenceEqual("execPrice"u8)) found = BybitJson.ReadPriceOrEmpty(ref reader, out u.LastFillPrice);
             else if (name.SequenceEqual("execFee"u8)) found = BybitJson.ReadSigned(ref reader, out u.Fee);
             else if (name.SequenceEqual("feeCurrency"u8)) AssetCode.TryCreate(FrameReader.ReadString(ref reader, _scratch), out u.Asset);
-            else if (name.SequenceEqual("isMaker"u8)) found = BybitOrderReader.ReadBool(ref reader, out u.IsMaker);
+            else if (name.SequenceEqual("isMaker"u8)) found = ExecutionJson.ReadBool(ref reader, out u.IsMaker);
             else if (name.SequenceEqual("execTime"u8)) found = FrameReader.ReadTimeMs(ref reader, out u.UpdateTimeMs);
             else if (name.SequenceEqual("orderQty"u8)) found = BybitJson.ReadQuantityOrEmpty(ref reader, out orderQty);
             else if (name.SequenceEqual("leavesQty"u8))

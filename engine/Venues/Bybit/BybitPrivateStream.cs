@@ -23,13 +23,11 @@ internal sealed class BybitPrivateStream : IPrivateSocketHandler
     private readonly ClockOffset _clock;
     private readonly TimeSpan _authExpiry;
     private readonly BybitPrivateParser _parser;
-    private readonly ExecutionDeduplicator _dedupe = new();
-    private readonly RingBuffer<ExecutionUpdate> _ring;
+    private readonly ExecutionPublisher _publisher;
     private readonly TaskCompletionSource _firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PrivateSocket? _socket;
     private volatile bool _ready;
     private long _subscriptions;
-    private long _published;
 
     public BybitPrivateStream(Uri uri, BybitSigner signer, ClockOffset clock, TimeSpan authExpiry, BybitPrivateParser parser, RingBuffer<ExecutionUpdate> ring)
     {
@@ -38,7 +36,7 @@ internal sealed class BybitPrivateStream : IPrivateSocketHandler
         _clock = clock;
         _authExpiry = authExpiry;
         _parser = parser;
-        _ring = ring;
+        _publisher = new ExecutionPublisher(ring, Counters);
     }
 
     public FeedCounters Counters { get; } = new();
@@ -48,19 +46,18 @@ internal sealed class BybitPrivateStream : IPrivateSocketHandler
     public Task FirstReady => _firstReady.Task;
     /// <summary>Times the stream was subscribed (one per connection that got that far).</summary>
     public long Subscriptions => Volatile.Read(ref _subscriptions);
-    public long Published => Volatile.Read(ref _published);
-    public long Duplicates => _dedupe.Duplicates;
-    public long Stale => _dedupe.Stale;
+    public long Published => _publisher.Published;
+    public long Duplicates => _publisher.Duplicates;
+    public long Stale => _publisher.Stale;
     public string? LastError { get; private set; }
 
     public ValueTask<Uri?> ResolveAsync(CancellationToken cancellationToken) => ValueTask.FromResult<Uri?>(_uri);
 
-    public async ValueTask OnConnectedAsync(PrivateSocket socket, CancellationToken cancellationToken)
+    public ValueTask OnConnectedAsync(PrivateSocket socket, CancellationToken cancellationToken)
     {
         _socket = socket;
         Heartbeat.Connected(socket);
-        var auth = _signer.AuthMessage(_clock.NowUnixMs() + (long)_authExpiry.TotalMilliseconds);
-        if (!await socket.SendAsync(auth, cancellationToken).ConfigureAwait(false)) socket.Abort();
+        return _signer.AuthenticateAsync(socket, _clock.NowUnixMs() + (long)_authExpiry.TotalMilliseconds, cancellationToken);
     }
 
     public void OnDisconnected()
@@ -76,7 +73,7 @@ internal sealed class BybitPrivateStream : IPrivateSocketHandler
         switch (_parser.Parse(message, receivedTimestamp))
         {
             case BybitPrivateFrame.Updates:
-                Publish(_parser.Updates);
+                _publisher.Publish(_parser.Updates);
                 break;
             case BybitPrivateFrame.AuthAccepted:
                 // Subscribing before the auth is answered would be refused ("Request not authorized").
@@ -108,37 +105,8 @@ internal sealed class BybitPrivateStream : IPrivateSocketHandler
     private void OnSubscribed(long receivedTimestamp)
     {
         _ready = true;
-        if (Interlocked.Increment(ref _subscriptions) > 1)
-        {
-            // Events between the drop and now are lost for good: tell the gateway to reconcile.
-            var sequence = _ring.Next();
-            _ring[sequence] = new ExecutionUpdate
-            {
-                Kind = ExecutionUpdateKind.StreamResynced, Venue = _parser.Venue, ReceivedTimestamp = receivedTimestamp,
-            };
-            _ring.Publish(sequence);
-            Interlocked.Increment(ref _published);
-        }
+        // Events between the drop and now are lost for good: tell the gateway to reconcile.
+        if (Interlocked.Increment(ref _subscriptions) > 1) _publisher.PublishResynced(_parser.Venue, receivedTimestamp);
         _firstReady.TrySetResult();
-    }
-
-    private void Publish(ReadOnlySpan<ExecutionUpdate> updates)
-    {
-        var published = 0;
-        foreach (ref readonly var update in updates)
-        {
-            if (!_dedupe.Accept(update))
-            {
-                Counters.Count(FrameIssue.Duplicate);
-                continue;
-            }
-            // Parsed into the parser's scratch and copied here: a duplicate must not take a ring slot it cannot give back.
-            var sequence = _ring.Next();
-            _ring[sequence] = update;
-            _ring.Publish(sequence);
-            published++;
-        }
-        Counters.CountEvents(published);
-        Interlocked.Add(ref _published, published);
     }
 }

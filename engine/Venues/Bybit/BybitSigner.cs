@@ -69,6 +69,14 @@ public sealed class BybitSigner : IDisposable
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Sends the <c>auth</c> request on a fresh connection; a connection that cannot take it is dropped (and
+    /// reconnects).</summary>
+    public async ValueTask AuthenticateAsync(PrivateSocket socket, long expiresMs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        if (!await socket.SendAsync(AuthMessage(expiresMs), cancellationToken).ConfigureAwait(false)) socket.Abort();
+    }
+
     private void Sign(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c, ReadOnlySpan<byte> d, Span<byte> hex)
     {
         if (hex.Length < SignatureLength) throw new ArgumentException("The signature needs 64 bytes.", nameof(hex));

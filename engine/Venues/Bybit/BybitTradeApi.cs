@@ -40,12 +40,11 @@ internal sealed class BybitTradeApi(Uri uri, BybitSigner signer, BybitRateLimits
 
     public ValueTask<Uri?> ResolveAsync(CancellationToken cancellationToken) => ValueTask.FromResult<Uri?>(uri);
 
-    public async ValueTask OnConnectedAsync(PrivateSocket socket, CancellationToken cancellationToken)
+    public ValueTask OnConnectedAsync(PrivateSocket socket, CancellationToken cancellationToken)
     {
         _authenticated = false;
         Heartbeat.Connected(socket);
-        var auth = signer.AuthMessage(clock.NowUnixMs() + (long)authExpiry.TotalMilliseconds);
-        if (!await socket.SendAsync(auth, cancellationToken).ConfigureAwait(false)) socket.Abort();
+        return signer.AuthenticateAsync(socket, clock.NowUnixMs() + (long)authExpiry.TotalMilliseconds, cancellationToken);
     }
 
     public void OnDisconnected()
@@ -188,7 +187,7 @@ internal sealed class BybitTradeApi(Uri uri, BybitSigner signer, BybitRateLimits
             else if (reader.ValueTextEquals("orderLinkId"u8))
             {
                 reader.Read();
-                BybitOrderReader.ReadClientOrderId(ref reader, _scratch, out report.ClientOrderId);
+                ExecutionJson.ReadClientOrderId(ref reader, _scratch, out report.ClientOrderId);
             }
             else
             {
