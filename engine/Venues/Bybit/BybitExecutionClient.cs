@@ -36,7 +36,7 @@ public sealed class BybitExecutionClient : IExecutionClient
     private readonly BybitSigner _signer;
     private readonly BybitOrderWriter _writer = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly SemaphoreSlim _clockGate = new(1, 1);
+    private readonly ClockSync _clockSync;
     private readonly BybitRestClient _rest;
     private readonly BybitTradeApi _tradeApi;
     private readonly PrivateSocket _tradeSocket;
@@ -64,6 +64,7 @@ public sealed class BybitExecutionClient : IExecutionClient
         _options = options;
         _time = clock;
         Clock = new ClockOffset(clock);
+        _clockSync = new ClockSync(Clock, options.ClockSamples);
         RateLimits = options.RateLimits();
         _signer = new BybitSigner(credentials);
         _rest = new BybitRestClient(http, options.Endpoints.Rest, credentials, _signer, RateLimits, Clock, options.RecvWindowMs);
@@ -404,42 +405,23 @@ public sealed class BybitExecutionClient : IExecutionClient
     // ------------------------------------------------------------------------------------------------ clock and account
 
     /// <summary>One synchronisation round against <c>GET /v5/market/time</c>; false if no sample came back.</summary>
-    public async Task<bool> SyncClockAsync(CancellationToken cancellationToken)
+    public Task<bool> SyncClockAsync(CancellationToken cancellationToken) => _clockSync.RoundAsync(ServerTimeAsync, cancellationToken);
+
+    private async Task<long?> ServerTimeAsync(CancellationToken cancellationToken)
     {
-        if (!await _clockGate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
-        {
-            // A round is running: wait for it rather than start another.
-            await _clockGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            _clockGate.Release();
-            return true;
-        }
+        var reply = await _rest.RequestAsync(HttpMethod.Get, "/v5/market/time", null, null, BybitEndpoint.ServerTime, signed: false,
+            cancellationToken).ConfigureAwait(false);
+        if (!reply.IsOk) return null;
         try
         {
-            Clock.BeginRound();
-            for (var i = 0; i < Math.Max(1, _options.ClockSamples); i++)
-            {
-                var sent = _time.GetTimestamp();
-                var reply = await _rest.RequestAsync(HttpMethod.Get, "/v5/market/time", null, null, BybitEndpoint.ServerTime, signed: false,
-                    cancellationToken).ConfigureAwait(false);
-                var received = _time.GetTimestamp();
-                if (!reply.IsOk) continue;
-                try
-                {
-                    using var document = JsonDocument.Parse(reply.Body);
-                    // {"timeSecond":"1688639403","timeNano":"1688639403423213947"}: the nanoseconds carry the milliseconds.
-                    var nanos = long.Parse(document.RootElement.GetProperty("result").GetProperty("timeNano").GetString() ?? "", NumberStyles.None,
-                        CultureInfo.InvariantCulture);
-                    Clock.AddSample(sent, received, nanos / 1_000_000);
-                }
-                catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or OverflowException)
-                {
-                }
-            }
-            return Clock.EndRound();
+            using var document = JsonDocument.Parse(reply.Body);
+            // {"timeSecond":"1688639403","timeNano":"1688639403423213947"}: the nanoseconds carry the milliseconds.
+            return long.Parse(document.RootElement.GetProperty("result").GetProperty("timeNano").GetString() ?? "", NumberStyles.None,
+                CultureInfo.InvariantCulture) / 1_000_000;
         }
-        finally
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or OverflowException)
         {
-            _clockGate.Release();
+            return null;
         }
     }
 
@@ -502,6 +484,7 @@ public sealed class BybitExecutionClient : IExecutionClient
         _tradeApi.Pending.FailWaiting(long.MaxValue, ExecutionError.Local(ExecutionErrorKind.Disconnected, "client stopped"u8));
         _writer.Dispose();
         _signer.Dispose();
+        _clockSync.Dispose();
     }
 
     public override string ToString() => $"BybitExecutionClient({Venue}, {_options.Endpoints.Rest})";
