@@ -1,0 +1,112 @@
+using System.Text;
+using FundingArb.Feeds;
+using FundingArb.Gateway;
+using FundingArb.Ring;
+
+namespace FundingArb.Venues.Bybit;
+
+/// <summary>The private stream, <c>/v5/private</c> (docs/v5/ws/connect, websocket/private/*): on every connection
+/// <c>auth</c>, then, once accepted, subscribe <c>order</c>, <c>execution</c>, <c>position</c> and <c>wallet</c>; frames are
+/// parsed into execution updates, deduplicated, and published on the execution ring; malformed ones are counted and
+/// dropped.</summary>
+/// <remarks>"There is no snapshot event given at the time when the subscription is successful": what happened while the
+/// stream was down is not replayed. So each time the stream is subscribed again after a drop it publishes
+/// <see cref="ExecutionUpdateKind.StreamResynced"/>, on which the gateway reconciles (queries its orders and positions).
+/// <see cref="IsReady"/> from the subscribe answer on: frames on a connection arrive in order.</remarks>
+internal sealed class BybitPrivateStream : IPrivateSocketHandler
+{
+    private static readonly byte[] Subscribe =
+        """{"req_id":"subscribe","op":"subscribe","args":["order","execution","position","wallet"]}"""u8.ToArray();
+
+    private readonly Uri _uri;
+    private readonly BybitSigner _signer;
+    private readonly ClockOffset _clock;
+    private readonly TimeSpan _authExpiry;
+    private readonly BybitPrivateParser _parser;
+    private readonly ExecutionPublisher _publisher;
+    private readonly TaskCompletionSource _firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private PrivateSocket? _socket;
+    private volatile bool _ready;
+    private long _subscriptions;
+
+    public BybitPrivateStream(Uri uri, BybitSigner signer, ClockOffset clock, TimeSpan authExpiry, BybitPrivateParser parser, RingBuffer<ExecutionUpdate> ring)
+    {
+        _uri = uri;
+        _signer = signer;
+        _clock = clock;
+        _authExpiry = authExpiry;
+        _parser = parser;
+        _publisher = new ExecutionPublisher(ring, Counters);
+    }
+
+    public FeedCounters Counters { get; } = new();
+    public BybitHeartbeat Heartbeat { get; } = new(Encoding.ASCII.GetBytes(BybitMarketData.PingMessage));
+    public bool IsReady => _ready;
+    /// <summary>Completes the first time the stream is subscribed; faults when the venue refuses the auth or subscribe.</summary>
+    public Task FirstReady => _firstReady.Task;
+    /// <summary>Times the stream was subscribed (one per connection that got that far).</summary>
+    public long Subscriptions => Volatile.Read(ref _subscriptions);
+    public long Published => _publisher.Published;
+    public long Duplicates => _publisher.Duplicates;
+    public long Stale => _publisher.Stale;
+    public string? LastError { get; private set; }
+
+    public ValueTask<Uri?> ResolveAsync(CancellationToken cancellationToken) => ValueTask.FromResult<Uri?>(_uri);
+
+    public ValueTask OnConnectedAsync(PrivateSocket socket, CancellationToken cancellationToken)
+    {
+        _socket = socket;
+        Heartbeat.Connected(socket);
+        return _signer.AuthenticateAsync(socket, _clock.NowUnixMs() + (long)_authExpiry.TotalMilliseconds, cancellationToken);
+    }
+
+    public void OnDisconnected()
+    {
+        _ready = false;
+        Heartbeat.Disconnected();
+    }
+
+    public void OnMessage(ReadOnlySpan<byte> message, long receivedTimestamp)
+    {
+        Heartbeat.Received();
+        Counters.CountReceived();
+        switch (_parser.Parse(message, receivedTimestamp))
+        {
+            case BybitPrivateFrame.Updates:
+                _publisher.Publish(_parser.Updates);
+                break;
+            case BybitPrivateFrame.AuthAccepted:
+                // Subscribing before the auth is answered would be refused ("Request not authorized").
+                if (_socket is { } socket) _ = SubscribeAsync(socket);
+                break;
+            case BybitPrivateFrame.Subscribed:
+                OnSubscribed(receivedTimestamp);
+                break;
+            case BybitPrivateFrame.AuthRefused or BybitPrivateFrame.SubscribeRefused:
+                LastError = "private stream refused: " + Encoding.UTF8.GetString(_parser.LastMessage);
+                _firstReady.TrySetException(new InvalidOperationException("bybit: " + LastError));
+                break;
+            case BybitPrivateFrame.Pong:
+                break;
+            case BybitPrivateFrame.Ignored:
+                Counters.Count(FrameIssue.UnknownMessage);
+                break;
+            default:
+                Counters.Count(_parser.LastIssue);
+                break;
+        }
+    }
+
+    private static async Task SubscribeAsync(PrivateSocket socket)
+    {
+        if (!await socket.SendAsync(Subscribe, CancellationToken.None).ConfigureAwait(false)) socket.Abort();
+    }
+
+    private void OnSubscribed(long receivedTimestamp)
+    {
+        _ready = true;
+        // Events between the drop and now are lost for good: tell the gateway to reconcile.
+        if (Interlocked.Increment(ref _subscriptions) > 1) _publisher.PublishResynced(_parser.Venue, receivedTimestamp);
+        _firstReady.TrySetResult();
+    }
+}
