@@ -9,10 +9,19 @@ namespace FundingArb.Gateway;
 public static class ExecutionJson
 {
     /// <summary>UnknownSymbol for a symbol the registry does not map (not ours to trade), UnexpectedShape for none.</summary>
-    public static FrameIssue ReadSymbol(ref Utf8JsonReader reader, ISymbolResolver symbols, VenueId venue, Span<byte> scratch, out InstrumentId instrument)
+    public static FrameIssue ReadSymbol(ref Utf8JsonReader reader, ISymbolResolver symbols, VenueId venue, Span<byte> scratch, out InstrumentId instrument) =>
+        ReadSymbol(ref reader, symbols, venue, scratch, out instrument, default, out _);
+
+    /// <summary>As the overload without <paramref name="copy"/>, and copies the venue symbol into it (its length in
+    /// <paramref name="copied"/>; 0 if it did not fit), so that a caller can still name an order in a symbol the registry
+    /// does not map (reconciliation must see every open order of the account).</summary>
+    public static FrameIssue ReadSymbol(ref Utf8JsonReader reader, ISymbolResolver symbols, VenueId venue, Span<byte> scratch, out InstrumentId instrument,
+        Span<byte> copy, out int copied)
     {
         instrument = default;
         var symbol = FrameReader.ReadString(ref reader, scratch);
+        copied = symbol.Length <= copy.Length ? symbol.Length : 0;
+        symbol[..copied].CopyTo(copy);
         if (symbol.IsEmpty) return FrameIssue.UnexpectedShape;
         return symbols.TryResolve(venue, symbol, out instrument) ? FrameIssue.None : FrameIssue.UnknownSymbol;
     }

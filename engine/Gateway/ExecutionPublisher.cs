@@ -11,8 +11,11 @@ public sealed class ExecutionPublisher(RingBuffer<ExecutionUpdate> ring, FeedCou
 {
     private readonly ExecutionDeduplicator _dedupe = new();
     private long _published;
+    private long _resyncs;
 
     public long Published => Volatile.Read(ref _published);
+    /// <summary>StreamResynced updates published (times the stream was subscribed again after a gap).</summary>
+    public long Resyncs => Volatile.Read(ref _resyncs);
     public long Duplicates => _dedupe.Duplicates;
     public long Stale => _dedupe.Stale;
 
@@ -43,6 +46,9 @@ public sealed class ExecutionPublisher(RingBuffer<ExecutionUpdate> ring, FeedCou
         var sequence = ring.Next();
         ring[sequence] = new ExecutionUpdate { Kind = ExecutionUpdateKind.StreamResynced, Venue = venue, ReceivedTimestamp = receivedTimestamp };
         ring.Publish(sequence);
+        // Counted as an event like any other update on the ring: the counters' events match what was published.
+        counters.CountEvents(1);
         Interlocked.Increment(ref _published);
+        Interlocked.Increment(ref _resyncs);
     }
 }

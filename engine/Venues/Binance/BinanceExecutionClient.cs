@@ -28,16 +28,14 @@ public sealed class BinanceExecutionClient : IExecutionClient
     private readonly TimeProvider _time;
     private readonly BinanceOrderWriter _writer;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly SemaphoreSlim _clockGate = new(1, 1);
-    private readonly Lock _instrumentsLock = new();
+    private readonly ClockSync _clockSync;
+    private readonly TradableInstruments _instruments;
     private readonly BinanceRestClient _rest;
     private readonly BinanceWsApi _wsApi;
     private readonly PrivateSocket _wsSocket;
     private readonly BinanceUserStream _userStream;
     private readonly PrivateSocket _userSocket;
     private readonly long _requestTimeoutTicks;
-    private byte[][] _symbols = [];
-    private TradingRules[] _rules = [];
     private long _nextRequestId;
     private ITimer? _clockTimer;
     private ITimer? _keepAliveTimer;
@@ -57,6 +55,8 @@ public sealed class BinanceExecutionClient : IExecutionClient
         _options = options;
         _time = clock;
         Clock = new ClockOffset(clock);
+        _clockSync = new ClockSync(Clock, options.ClockSamples);
+        _instruments = new TradableInstruments(venue, registry);
         RateLimits = options.RateLimits();
         _writer = new BinanceOrderWriter(credentials);
         _rest = new BinanceRestClient(http, options.Endpoints.Rest, credentials, RateLimits, Clock);
@@ -83,24 +83,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
     /// mapped in the registry for this venue, so that the private stream can resolve it. Call at start-up, before any
     /// order is sent: the send path reads the symbol and rule tables without a lock (the lock only orders concurrent
     /// additions).</summary>
-    public void AddInstrument(InstrumentId instrument, InstrumentSpec spec)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        if (instrument.IsNone) throw new ArgumentException("No instrument.", nameof(instrument));
-        if (!_registry.TryResolve(Venue, Encoding.UTF8.GetBytes(spec.VenueSymbol), out var mapped) || mapped != instrument)
-            throw new ArgumentException($"{spec.VenueSymbol} is not mapped to {instrument} for this venue in the registry.", nameof(spec));
-        lock (_instrumentsLock)
-        {
-            if (instrument.Index >= _symbols.Length)
-            {
-                var size = Math.Max(instrument.Index + 1, _symbols.Length * 2);
-                Array.Resize(ref _symbols, size);
-                Array.Resize(ref _rules, size);
-            }
-            _symbols[instrument.Index] = Encoding.ASCII.GetBytes(spec.VenueSymbol);
-            _rules[instrument.Index] = new TradingRules(spec);
-        }
-    }
+    public void AddInstrument(InstrumentId instrument, InstrumentSpec spec) => _instruments.Add(instrument, spec);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -179,19 +162,9 @@ public sealed class BinanceExecutionClient : IExecutionClient
         return await AfterAsync(report, cancellationToken).ConfigureAwait(false);
     }
 
-    private ExecutionError Check(in OrderRequest request, out ReadOnlySpan<byte> symbol)
-    {
-        if (!TrySymbol(request.Instrument, out symbol))
-            return ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8);
-        return OrderCheck.Validate(request, _rules[request.Instrument.Index]);
-    }
+    private ExecutionError Check(in OrderRequest request, out ReadOnlySpan<byte> symbol) => _instruments.Check(request, out symbol);
 
-    private bool TrySymbol(InstrumentId instrument, out ReadOnlySpan<byte> symbol)
-    {
-        var symbols = _symbols;
-        symbol = !instrument.IsNone && instrument.Index < symbols.Length && symbols[instrument.Index] is { } bytes ? bytes : default;
-        return !symbol.IsEmpty;
-    }
+    private bool TrySymbol(InstrumentId instrument, out ReadOnlySpan<byte> symbol) => _instruments.TrySymbol(instrument, out symbol);
 
     private static OrderReport CanceledBeforeSend() =>
         OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.CanceledBeforeSend, "canceled by the caller before it was sent; not sent"u8));
@@ -440,40 +413,23 @@ public sealed class BinanceExecutionClient : IExecutionClient
 
     // ------------------------------------------------------------------------------------------------ clock and account
 
-    /// <summary>One synchronisation round against <c>GET /fapi/v1/time</c> (weight 1); false if no sample came back.</summary>
-    public async Task<bool> SyncClockAsync(CancellationToken cancellationToken)
+    /// <summary>One synchronisation round against <c>GET /fapi/v1/time</c> (weight 1); false if no sample came back.
+    /// A call while a round runs joins it and gets its outcome (<see cref="ClockSync"/>).</summary>
+    public Task<bool> SyncClockAsync(CancellationToken cancellationToken) => _clockSync.RoundAsync(ServerTimeAsync, cancellationToken);
+
+    /// <summary>The venue's time in unix ms, or null when it could not be had or read (the sample is then skipped).</summary>
+    private async Task<long?> ServerTimeAsync(CancellationToken cancellationToken)
     {
-        var roundsBefore = Clock.Rounds;
-        if (!await _clockGate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
-        {
-            // A round is running: wait for it rather than start another, and report its outcome, not a blind success.
-            await _clockGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            _clockGate.Release();
-            return Clock.Rounds > roundsBefore;
-        }
+        var reply = await _rest.RequestAsync(HttpMethod.Get, "/fapi/v1/time", null, withKey: false, weight: 1, cancellationToken).ConfigureAwait(false);
+        if (!reply.IsOk) return null;
         try
         {
-            Clock.BeginRound();
-            for (var i = 0; i < Math.Max(1, _options.ClockSamples); i++)
-            {
-                var sent = _time.GetTimestamp();
-                var reply = await _rest.RequestAsync(HttpMethod.Get, "/fapi/v1/time", null, withKey: false, weight: 1, cancellationToken).ConfigureAwait(false);
-                var received = _time.GetTimestamp();
-                if (!reply.IsOk) continue;
-                try
-                {
-                    using var document = JsonDocument.Parse(reply.Body);
-                    Clock.AddSample(sent, received, document.RootElement.GetProperty("serverTime").GetInt64());
-                }
-                catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-                {
-                }
-            }
-            return Clock.EndRound();
+            using var document = JsonDocument.Parse(reply.Body);
+            return document.RootElement.GetProperty("serverTime").GetInt64();
         }
-        finally
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            _clockGate.Release();
+            return null;
         }
     }
 
@@ -517,6 +473,8 @@ public sealed class BinanceExecutionClient : IExecutionClient
         {
             _gate.Release();
         }
+        // _clockSync is left undisposed, as the send gate is: a round still running (the refresh timer's, or one after a
+        // -1021) releases its gate when it ends, which must not throw ObjectDisposedException at an order's caller.
     }
 
     public override string ToString() => $"BinanceExecutionClient({Venue}, {_options.Endpoints.Rest})";

@@ -30,8 +30,8 @@ internal static class BinanceOrderReader
             reader.Read();
             var found = field switch
             {
-                OrderField.Symbol => ReadSymbol(ref reader, symbols, venue, scratch, out report.Instrument, symbol, out symbolLength),
-                OrderField.ClientOrderId => ReadClientOrderId(ref reader, scratch, out report.ClientOrderId),
+                OrderField.Symbol => ExecutionJson.ReadSymbol(ref reader, symbols, venue, scratch, out report.Instrument, symbol, out symbolLength),
+                OrderField.ClientOrderId => ExecutionJson.ReadClientOrderId(ref reader, scratch, out report.ClientOrderId),
                 OrderField.OrderId => ReadOrderId(ref reader, out report.VenueOrderId),
                 OrderField.Status => ReadEnum(ref reader, scratch, out report.Status),
                 OrderField.Side => ReadSide(ref reader, scratch, out report.Side),
@@ -39,31 +39,13 @@ internal static class BinanceOrderReader
                 OrderField.ExecutedQty => FrameReader.ReadQuantity(ref reader, out report.ExecutedQuantity),
                 OrderField.Price => BinanceJson.ReadPriceOrZero(ref reader, out report.LimitPrice),
                 OrderField.AvgPrice => BinanceJson.ReadPriceOrZero(ref reader, out report.AveragePrice),
-                OrderField.ReduceOnly => ReadBool(ref reader, out report.ReduceOnly),
+                OrderField.ReduceOnly => ExecutionJson.ReadBool(ref reader, out report.ReduceOnly),
                 OrderField.UpdateTime => FrameReader.ReadTimeMs(ref reader, out report.UpdateTimeMs),
                 _ => Skip(ref reader),
             };
             if (found != FrameIssue.None && issue == FrameIssue.None) issue = found;
         }
         return issue;
-    }
-
-    private static FrameIssue ReadSymbol(ref Utf8JsonReader reader, ISymbolResolver symbols, VenueId venue, Span<byte> scratch, out InstrumentId instrument,
-        Span<byte> copy, out int copied)
-    {
-        instrument = default;
-        var symbol = FrameReader.ReadString(ref reader, scratch);
-        copied = symbol.Length <= copy.Length ? symbol.Length : 0;
-        symbol[..copied].CopyTo(copy);
-        if (symbol.IsEmpty) return FrameIssue.UnexpectedShape;
-        return symbols.TryResolve(venue, symbol, out instrument) ? FrameIssue.None : FrameIssue.UnknownSymbol;
-    }
-
-    /// <summary>An id we did not give (another client's, Binance's own autoclose-…) is left empty: not an issue.</summary>
-    public static FrameIssue ReadClientOrderId(ref Utf8JsonReader reader, Span<byte> scratch, out ClientOrderId id)
-    {
-        ClientOrderId.TryCreate(FrameReader.ReadString(ref reader, scratch), out id);
-        return reader.TokenType == JsonTokenType.String ? FrameIssue.None : FrameIssue.UnexpectedShape;
     }
 
     public static FrameIssue ReadOrderId(ref Utf8JsonReader reader, out VenueAssignedId id)
@@ -85,12 +67,6 @@ internal static class BinanceOrderReader
     {
         side = BinanceJson.Side(FrameReader.ReadString(ref reader, scratch));
         return side == OrderSide.None ? FrameIssue.UnexpectedShape : FrameIssue.None;
-    }
-
-    public static FrameIssue ReadBool(ref Utf8JsonReader reader, out bool value)
-    {
-        value = reader.TokenType == JsonTokenType.True;
-        return reader.TokenType is JsonTokenType.True or JsonTokenType.False ? FrameIssue.None : FrameIssue.UnexpectedShape;
     }
 
     private static FrameIssue Skip(ref Utf8JsonReader reader)

@@ -22,8 +22,7 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
     private readonly Uri _streamBase;
     private readonly BinanceRestClient _rest;
     private readonly BinanceUserStreamParser _parser;
-    private readonly ExecutionDeduplicator _dedupe = new();
-    private readonly RingBuffer<ExecutionUpdate> _ring;
+    private readonly ExecutionPublisher _publisher;
     private readonly Lock _keyLock = new();
     private string? _listenKey;
     private string? _connectingKey; // the key the connection being made uses
@@ -31,8 +30,6 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
     private readonly TaskCompletionSource _firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _ready;
     private long _expiries;
-    private long _published;
-    private long _resyncs;
     private bool _everReady; // receive loop only
 
     public BinanceUserStream(Uri streamBase, BinanceRestClient rest, BinanceUserStreamParser parser, RingBuffer<ExecutionUpdate> ring)
@@ -40,7 +37,7 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
         _streamBase = streamBase;
         _rest = rest;
         _parser = parser;
-        _ring = ring;
+        _publisher = new ExecutionPublisher(ring, Counters);
     }
 
     public FeedCounters Counters { get; } = new();
@@ -48,11 +45,11 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
     /// <summary>Completes the first time the stream is subscribed.</summary>
     public Task FirstReady => _firstReady.Task;
     public long Expiries => Volatile.Read(ref _expiries);
-    public long Published => Volatile.Read(ref _published);
+    public long Published => _publisher.Published;
     /// <summary>Times the stream became ready again after a gap (each published as StreamResynced).</summary>
-    public long Resyncs => Volatile.Read(ref _resyncs);
-    public long Duplicates => _dedupe.Duplicates;
-    public long Stale => _dedupe.Stale;
+    public long Resyncs => _publisher.Resyncs;
+    public long Duplicates => _publisher.Duplicates;
+    public long Stale => _publisher.Stale;
     public string? LastError { get; private set; }
 
     /// <summary>A new key (or the account's existing one, extended: POST returns it) for the next connection.</summary>
@@ -110,13 +107,14 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
         switch (_parser.Parse(message, receivedTimestamp))
         {
             case BinanceUserFrame.Updates:
-                Publish(_parser.Updates);
+                _publisher.Publish(_parser.Updates);
                 break;
             case BinanceUserFrame.SubscriptionList:
                 // Also the answer to the silence probe: only the step from not ready to ready is news.
                 if (_ready) break;
                 _ready = true;
-                if (_everReady) PublishResync(receivedTimestamp);
+                // Events sent while no connection was ready are lost for good: tell the gateway to reconcile.
+                if (_everReady) _publisher.PublishResynced(_parser.Venue, receivedTimestamp);
                 _everReady = true;
                 _firstReady.TrySetResult();
                 break;
@@ -136,38 +134,6 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
                 Counters.Count(_parser.LastIssue);
                 break;
         }
-    }
-
-    private void Publish(ReadOnlySpan<ExecutionUpdate> updates)
-    {
-        var published = 0;
-        foreach (ref readonly var update in updates)
-        {
-            if (!_dedupe.Accept(update))
-            {
-                Counters.Count(FrameIssue.Duplicate);
-                continue;
-            }
-            // Parsed into the parser's scratch and copied here: a duplicate must not take a ring slot it cannot give back.
-            var sequence = _ring.Next();
-            _ring[sequence] = update;
-            _ring.Publish(sequence);
-            published++;
-        }
-        Counters.CountEvents(published);
-        Interlocked.Add(ref _published, published);
-    }
-
-    private void PublishResync(long receivedTimestamp)
-    {
-        var sequence = _ring.Next();
-        _ring[sequence] = new ExecutionUpdate
-        {
-            Kind = ExecutionUpdateKind.StreamResynced, Venue = _parser.Venue, ReceivedTimestamp = receivedTimestamp,
-        };
-        _ring.Publish(sequence);
-        Interlocked.Increment(ref _resyncs);
-        Counters.CountEvents(1);
     }
 
     /// <summary>Forgets <paramref name="expiredKey"/> and drops the connection: the reconnect POSTs for a new key.</summary>

@@ -151,10 +151,10 @@ internal sealed class BinanceUserStreamParser(VenueId venue, ISymbolResolver sym
             switch (name.Length == 1 ? name[0] : name.Length == 2 && name[0] == 'a' && name[1] == 'p' ? (byte)'@' : (byte)0)
             {
                 case (byte)'s':
-                    var symbol = FrameReader.ReadString(ref reader, _scratch);
-                    if (symbol.IsEmpty || !symbols.TryResolve(venue, symbol, out u.Instrument)) u.Instrument = default;
+                    // A symbol we do not map (or none) leaves the instrument none: not an issue of the frame.
+                    if (ExecutionJson.ReadSymbol(ref reader, symbols, venue, _scratch, out u.Instrument) != FrameIssue.None) u.Instrument = default;
                     break;
-                case (byte)'c': found = BinanceOrderReader.ReadClientOrderId(ref reader, _scratch, out u.ClientOrderId); break;
+                case (byte)'c': found = ExecutionJson.ReadClientOrderId(ref reader, _scratch, out u.ClientOrderId); break;
                 case (byte)'S': u.Side = BinanceJson.Side(FrameReader.ReadString(ref reader, _scratch)); found = u.Side == OrderSide.None ? FrameIssue.UnexpectedShape : FrameIssue.None; break;
                 case (byte)'x': execution = ExecutionKind(FrameReader.ReadString(ref reader, _scratch)); break;
                 case (byte)'X': u.Status = BinanceJson.Status(FrameReader.ReadString(ref reader, _scratch)); found = u.Status == OrderStatus.Unknown ? FrameIssue.UnexpectedShape : FrameIssue.None; break;
@@ -167,8 +167,8 @@ internal sealed class BinanceUserStreamParser(VenueId venue, ISymbolResolver sym
                 case (byte)'n': found = BinanceJson.ReadSigned(ref reader, out u.Fee); break;
                 case (byte)'T': found = FrameReader.ReadTimeMs(ref reader, out u.UpdateTimeMs); break;
                 case (byte)'t': found = FrameReader.ReadInt64(ref reader, out tradeId); break;
-                case (byte)'m': found = BinanceOrderReader.ReadBool(ref reader, out u.IsMaker); break;
-                case (byte)'R': found = BinanceOrderReader.ReadBool(ref reader, out u.ReduceOnly); break;
+                case (byte)'m': found = ExecutionJson.ReadBool(ref reader, out u.IsMaker); break;
+                case (byte)'R': found = ExecutionJson.ReadBool(ref reader, out u.ReduceOnly); break;
                 default: reader.Skip(); break;
             }
             if (found != FrameIssue.None && issue == FrameIssue.None) issue = found;
@@ -234,10 +234,7 @@ internal sealed class BinanceUserStreamParser(VenueId venue, ISymbolResolver sym
                 else if (balances && name.SequenceEqual("wb"u8)) found = BinanceJson.ReadSigned(ref reader, out u.Amount);
                 else if (balances && name.SequenceEqual("bc"u8)) found = BinanceJson.ReadSigned(ref reader, out u.Fee); // held here until the reason is known
                 else if (!balances && name.SequenceEqual("s"u8))
-                {
-                    var symbol = FrameReader.ReadString(ref reader, _scratch);
-                    known = !symbol.IsEmpty && symbols.TryResolve(venue, symbol, out u.Instrument);
-                }
+                    known = ExecutionJson.ReadSymbol(ref reader, symbols, venue, _scratch, out u.Instrument) == FrameIssue.None;
                 else if (!balances && name.SequenceEqual("pa"u8)) found = BinanceJson.ReadSigned(ref reader, out u.PositionQuantity);
                 else if (!balances && name.SequenceEqual("ep"u8)) found = BinanceJson.ReadPriceOrZero(ref reader, out u.EntryPrice);
                 else reader.Skip();
