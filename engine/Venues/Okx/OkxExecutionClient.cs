@@ -44,6 +44,11 @@ public sealed class OkxExecutionClient : IExecutionClient
     private readonly CancellationTokenSource _stop = new();
     private readonly long _requestTimeoutTicks;
     private readonly HashSet<string> _fundingBills = [];
+    /// <summary>Orders whose updates the private stream may have missed (placed while it was down, or whose WebSocket
+    /// answer was lost to a drop or a timeout), by client order id: queried and backfilled once it is back.</summary>
+    private readonly Dictionary<ClientOrderId, InstrumentId> _unwatched = [];
+    private readonly SemaphoreSlim _backfillGate = new(1, 1);
+    private readonly OkxPrivateParser _backfillParser;
     private byte[][] _symbols = [];
     private TradingRules[] _rules = [];
     private long _nextRequestId;
@@ -70,9 +75,11 @@ public sealed class OkxExecutionClient : IExecutionClient
         RateLimits = options.RateLimits();
         _writer = new OkxOrderWriter(credentials);
         _rest = new OkxRestClient(http, options.Endpoints, credentials, RateLimits, Clock);
+        _backfillParser = new OkxPrivateParser(venue, registry);
         _session = new OkxPrivateSession(options.Endpoints.PrivateSocket, credentials, Clock, new OkxPrivateParser(venue, registry), updates)
         {
             FundingFeeChanged = () => _ = PollFundingAsync(report: true, CancellationToken.None),
+            Resynced = () => _ = BackfillAsync(CancellationToken.None),
         };
         _socket = new PrivateSocket(_session, options.Backoff(), clock, Timeout.InfiniteTimeSpan);
         _requestTimeoutTicks = (long)(options.RequestTimeout.TotalSeconds * clock.TimestampFrequency);
@@ -161,6 +168,8 @@ public sealed class OkxExecutionClient : IExecutionClient
         var error = Check(request, out _);
         if (error.IsError) return OrderReport.Failed(error);
         if (!RateLimits.TryAcquire(OkxRequestKind.PlaceOrder, request.Instrument, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
+        // Placed while the private stream is down, its updates would never arrive: remember it for the backfill.
+        if (!_session.IsReady) Unwatched(request.Instrument, request.ClientOrderId);
         var report = UseSocket
             ? await SendOpAsync(OkxRequestKind.PlaceOrder, request, request.Instrument, request.ClientOrderId, cancellationToken).ConfigureAwait(false)
             : await SendRestAsync(OkxRequestKind.PlaceOrder, request, request.Instrument, request.ClientOrderId, cancellationToken).ConfigureAwait(false);
@@ -175,6 +184,8 @@ public sealed class OkxExecutionClient : IExecutionClient
             report.LimitPrice = request.Kind == OrderKind.Limit ? request.LimitPrice : default;
             report.ReduceOnly = request.ReduceOnly;
         }
+        else if (report.Error.Kind is ExecutionErrorKind.Disconnected or ExecutionErrorKind.Timeout)
+            Unwatched(request.Instrument, request.ClientOrderId); // it may have been placed, its pushes lost with the link
         return await AfterAsync(report, OkxRequestKind.PlaceOrder, request.Instrument, cancellationToken).ConfigureAwait(false);
     }
 
@@ -214,6 +225,68 @@ public sealed class OkxExecutionClient : IExecutionClient
 
     ValueTask<OrderReport> IExecutionClient.QueryOrderAsync(InstrumentId instrument, in ClientOrderId clientOrderId, CancellationToken cancellationToken) =>
         QueryOrderAsync(instrument, clientOrderId, cancellationToken);
+
+    private void Unwatched(InstrumentId instrument, ClientOrderId clientOrderId)
+    {
+        lock (_unwatched)
+            if (_unwatched.Count < MaxUnwatched || _unwatched.ContainsKey(clientOrderId)) _unwatched[clientOrderId] = instrument;
+    }
+
+    /// <summary>Orders waiting for the backfill (tests, status).</summary>
+    public int UnwatchedOrders
+    {
+        get
+        {
+            lock (_unwatched) return _unwatched.Count;
+        }
+    }
+
+    /// <summary>After a gap in the private stream: each order placed while it was down (or whose answer a drop or a
+    /// timeout took) is read with <c>GET /api/v5/trade/order</c> and its state put through the stream's own parser and
+    /// deduplicator, so that a fill made during the gap reaches the ring (VenueSim serves no fills or orders-history
+    /// endpoint to page through). An order read, or unknown to the venue, is forgotten; one that could not be read waits
+    /// for the next gap.</summary>
+    public async Task BackfillAsync(CancellationToken cancellationToken)
+    {
+        await _backfillGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            KeyValuePair<ClientOrderId, InstrumentId>[] orders;
+            lock (_unwatched) orders = [.. _unwatched];
+            foreach (var (clientOrderId, instrument) in orders)
+            {
+                if (!TrySymbol(instrument, out var instId)) continue;
+                var path = $"{OrderPath}?instId={Encoding.ASCII.GetString(instId)}&clOrdId={clientOrderId}";
+                var reply = await SignedAsync(HttpMethod.Get, path, null, OkxRequestKind.QueryOrder, instrument, cancellationToken).ConfigureAwait(false);
+                if (!reply.IsOk)
+                {
+                    if (reply.Error.Kind == ExecutionErrorKind.UnknownOrder) Forget(clientOrderId); // never reached the venue
+                    continue;
+                }
+                // The REST order object is the orders channel's: read it as a push of that channel.
+                var body = reply.Body!;
+                if (body.Length < 2 || body[0] != (byte)'{') continue;
+                var frame = new byte[BackfillPrefix.Length + body.Length - 1];
+                BackfillPrefix.CopyTo(frame, 0);
+                body.AsSpan(1).CopyTo(frame.AsSpan(BackfillPrefix.Length));
+                if (_backfillParser.Parse(frame, _time.GetTimestamp()) != OkxPrivateFrame.Updates) continue;
+                _session.Publish(_backfillParser.Updates);
+                Forget(clientOrderId);
+            }
+        }
+        finally
+        {
+            _backfillGate.Release();
+        }
+    }
+
+    private void Forget(ClientOrderId clientOrderId)
+    {
+        lock (_unwatched) _unwatched.Remove(clientOrderId);
+    }
+
+    private const int MaxUnwatched = 4096;
+    private static readonly byte[] BackfillPrefix = """{"arg":{"channel":"orders","instType":"SWAP"},"""u8.ToArray();
 
     private bool UseSocket => _options.UseWebSocketOrders && _session.IsLoggedIn && _socket.IsConnected;
 
@@ -569,6 +642,7 @@ public sealed class OkxExecutionClient : IExecutionClient
         _session.Dispose();
         _writer.Dispose();
         _stop.Dispose();
+        _backfillGate.Dispose();
     }
 
     public override string ToString() => $"OkxExecutionClient({Venue}, {_options.Endpoints.Rest})";

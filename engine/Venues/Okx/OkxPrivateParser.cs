@@ -36,6 +36,7 @@ public sealed class OkxPrivateParser(VenueId venue, ISymbolResolver symbols)
     private int _count;
     private OrderReport _answer;
 
+    public VenueId Venue => venue;
     public ReadOnlySpan<ExecutionUpdate> Updates => _updates.AsSpan(0, _count);
     public FrameIssue LastIssue { get; private set; }
     /// <summary>The request id of the last op answer.</summary>

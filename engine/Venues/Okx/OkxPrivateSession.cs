@@ -8,7 +8,9 @@ namespace FundingArb.Venues.Okx;
 /// (#overview-websocket-login), then subscribe <c>orders</c>, <c>positions</c> and <c>account</c>; op answers matched to
 /// the requests waiting for them; pushes parsed, deduplicated and published on the execution ring. One connection
 /// carries both the orders and the private channels, so it is <see cref="IsReady"/> once logged in and all three
-/// subscriptions are acknowledged; a drop fails the requests in flight and the reconnect logs in and subscribes again.</summary>
+/// subscriptions are acknowledged; a drop fails the requests in flight and the reconnect logs in and subscribes again. OKX replays nothing pushed while
+/// the connection was down: every ready after the first publishes <see cref="ExecutionUpdateKind.StreamResynced"/> and
+/// calls <see cref="Resynced"/>, for the client to backfill.</summary>
 /// <remarks>The venue closes a connection silent for 30 s (#overview-websocket-connect): <see cref="PingIfIdleAsync"/>
 /// sends the text <c>ping</c> when nothing has arrived for a while. Publishing is serialised by a lock, because funding
 /// payments read from the bills are published from outside the receive loop.</remarks>
@@ -35,6 +37,8 @@ internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
     private long _published;
     private long _logins;
     private long _pongs;
+    private long _readies;
+    private long _resyncs;
 
     public OkxPrivateSession(Uri uri, ApiCredentials credentials, ClockOffset clock, OkxPrivateParser parser, RingBuffer<ExecutionUpdate> ring)
     {
@@ -56,6 +60,12 @@ internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
     public long Pongs => Volatile.Read(ref _pongs);
     public long Published => Volatile.Read(ref _published);
     public long Duplicates => _dedupe.Duplicates;
+    /// <summary>Times the session became ready again after a gap (each published as
+    /// <see cref="ExecutionUpdateKind.StreamResynced"/>).</summary>
+    public long Resyncs => Volatile.Read(ref _resyncs);
+    /// <summary>Called (on the receive thread) each time the session is ready again after a gap, after the
+    /// <see cref="ExecutionUpdateKind.StreamResynced"/> is published: OKX replays nothing sent while it was down.</summary>
+    public Action? Resynced { get; set; }
     /// <summary>The venue's refusal of the last login (60009, 60024, …); none after a successful one.</summary>
     public ExecutionError LoginError { get; private set; }
     public string? LastError { get; private set; }
@@ -105,7 +115,13 @@ internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
                 if (Interlocked.Increment(ref _subscribed) == Subscriptions)
                 {
                     _ready = true;
-                    _firstReady.TrySetResult();
+                    if (Interlocked.Increment(ref _readies) == 1) _firstReady.TrySetResult();
+                    else
+                    {
+                        // OKX does not replay what it pushed while we were away: the gateway reconciles, the client backfills.
+                        PublishResync(receivedTimestamp);
+                        Resynced?.Invoke();
+                    }
                 }
                 break;
             case OkxPrivateFrame.Error:
@@ -152,6 +168,23 @@ internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
         }
         Counters.CountEvents(published);
         Interlocked.Add(ref _published, published);
+    }
+
+    private void PublishResync(long receivedTimestamp)
+    {
+        var resync = new ExecutionUpdate
+        {
+            Kind = ExecutionUpdateKind.StreamResynced, Venue = _parser.Venue, ReceivedTimestamp = receivedTimestamp,
+        };
+        lock (_publishLock)
+        {
+            var sequence = _ring.Next();
+            _ring[sequence] = resync;
+            _ring.Publish(sequence);
+        }
+        Interlocked.Increment(ref _resyncs);
+        Counters.CountEvents(1);
+        Interlocked.Increment(ref _published);
     }
 
     public void Dispose() => _login.Dispose();
