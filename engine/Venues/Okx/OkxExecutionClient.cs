@@ -52,8 +52,8 @@ public sealed class OkxExecutionClient : IExecutionClient
     private byte[][] _symbols = [];
     private TradingRules[] _rules = [];
     private long _nextRequestId;
+    private long _opTimeoutAborts;
     private ITimer? _clockTimer;
-    private ITimer? _pingTimer;
     private ITimer? _timeoutTimer;
     private ITimer? _fundingTimer;
 
@@ -81,7 +81,9 @@ public sealed class OkxExecutionClient : IExecutionClient
             FundingFeeChanged = () => _ = PollFundingAsync(report: true, CancellationToken.None),
             Resynced = () => _ = BackfillAsync(CancellationToken.None),
         };
-        _socket = new PrivateSocket(_session, options.Backoff(), clock, Timeout.InfiniteTimeSpan);
+        // Dead-link detection: WebSocket pings with a pong deadline, and a silence limit whose probe is OKX's text ping.
+        _socket = new PrivateSocket(_session, options.Backoff(), clock, options.SocketKeepAlive, options.SocketKeepAliveTimeout,
+            options.SilenceLimit, OkxPrivateSession.Ping);
         _requestTimeoutTicks = (long)(options.RequestTimeout.TotalSeconds * clock.TimestampFrequency);
     }
 
@@ -135,8 +137,6 @@ public sealed class OkxExecutionClient : IExecutionClient
         }
         _clockTimer = _time.CreateTimer(static s => _ = ((OkxExecutionClient)s!).SyncClockAsync(CancellationToken.None), this,
             _options.ClockRefresh, _options.ClockRefresh);
-        var pingCheck = _options.PingAfterIdle / 4;
-        _pingTimer = _time.CreateTimer(static s => ((OkxExecutionClient)s!).PingIfIdle(), this, pingCheck, pingCheck);
         _timeoutTimer = _time.CreateTimer(static s => ((OkxExecutionClient)s!).FailLateRequests(), this, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         _fundingTimer = _time.CreateTimer(static s => _ = ((OkxExecutionClient)s!).PollFundingAsync(report: true, CancellationToken.None), this,
             _options.FundingPoll, _options.FundingPoll);
@@ -381,10 +381,24 @@ public sealed class OkxExecutionClient : IExecutionClient
         return report;
     }
 
-    private void FailLateRequests() => _session.Pending.FailWaiting(_time.GetTimestamp(),
-        ExecutionError.Local(ExecutionErrorKind.Timeout, "no answer to the WebSocket op in time; order state unknown, query it"u8));
+    /// <summary>An op left unanswered past <see cref="OkxExecutionOptions.RequestTimeout"/> fails as a timeout, and the
+    /// connection is taken for dead and dropped: orders go over REST until it is back, and the resync backfills.</summary>
+    private void FailLateRequests()
+    {
+        var failed = _session.Pending.FailWaiting(_time.GetTimestamp(),
+            ExecutionError.Local(ExecutionErrorKind.Timeout, "no answer to the WebSocket op in time; order state unknown, query it"u8));
+        if (failed > 0)
+        {
+            Interlocked.Add(ref _opTimeoutAborts, 1);
+            _socket.Abort();
+        }
+    }
 
-    private void PingIfIdle() => _ = _session.PingIfIdleAsync(_options.PingAfterIdle);
+    /// <summary>Connections dropped because an op went unanswered (tests, status).</summary>
+    public long OpTimeoutAborts => Interlocked.Read(ref _opTimeoutAborts);
+
+    /// <summary>Connections dropped because nothing arrived within the silence limit (tests, status).</summary>
+    public long SilenceAborts => _socket.SilenceAborts;
 
     // --------------------------------------------------------------------------------------------------------- queries
 
@@ -634,7 +648,6 @@ public sealed class OkxExecutionClient : IExecutionClient
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_clockTimer is not null) await _clockTimer.DisposeAsync().ConfigureAwait(false);
-        if (_pingTimer is not null) await _pingTimer.DisposeAsync().ConfigureAwait(false);
         if (_timeoutTimer is not null) await _timeoutTimer.DisposeAsync().ConfigureAwait(false);
         if (_fundingTimer is not null) await _fundingTimer.DisposeAsync().ConfigureAwait(false);
         await _socket.DisposeAsync().ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using FundingArb.Feeds;
+using FundingArb.Gateway;
 
 namespace FundingArb.Venues.Okx;
 
@@ -11,9 +12,17 @@ public sealed record OkxExecutionOptions
     /// <summary>Server-time refresh; each round takes <see cref="ClockSamples"/> samples and keeps the smallest round trip.</summary>
     public TimeSpan ClockRefresh { get; init; } = TimeSpan.FromMinutes(5);
     public int ClockSamples { get; init; } = 3;
-    /// <summary>#overview-websocket-connect: the venue drops a connection silent for 30 s; a text <c>ping</c> is sent once
-    /// nothing has arrived for this long.</summary>
-    public TimeSpan PingAfterIdle { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>No message on the private WebSocket for this long drops it as dead (a frozen NAT or proxy leaves it open
+    /// and silent); the text <c>ping</c>, which the venue answers <c>pong</c>, goes out once a third of it has passed
+    /// without one, so a live connection is never this quiet and the venue's own 30 s idle limit
+    /// (#overview-websocket-connect) is never reached. Under 30 s: a dead link is found before the venue would.</summary>
+    public TimeSpan SilenceLimit { get; init; } = TimeSpan.FromSeconds(24);
+    /// <summary>Our WebSocket (protocol) pings on the private connection; a dead link is found within this and
+    /// <see cref="SocketKeepAliveTimeout"/> even while the clock the silence limit runs on stands still.</summary>
+    public TimeSpan SocketKeepAlive { get; init; } = TimeSpan.FromSeconds(15);
+    /// <summary>A ping's pong must arrive within this, or the connection is aborted and re-established (orders go over
+    /// REST meanwhile).</summary>
+    public TimeSpan SocketKeepAliveTimeout { get; init; } = PrivateSocket.DefaultKeepAliveTimeout;
     /// <summary>How often the funding bills (<c>/api/v5/account/bills?type=8</c>) are read besides the reads a positions
     /// push with a changed <c>fundingFee</c> triggers.</summary>
     public TimeSpan FundingPoll { get; init; } = TimeSpan.FromMinutes(5);

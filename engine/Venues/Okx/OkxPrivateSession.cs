@@ -11,15 +11,17 @@ namespace FundingArb.Venues.Okx;
 /// subscriptions are acknowledged; a drop fails the requests in flight and the reconnect logs in and subscribes again. OKX replays nothing pushed while
 /// the connection was down: every ready after the first publishes <see cref="ExecutionUpdateKind.StreamResynced"/> and
 /// calls <see cref="Resynced"/>, for the client to backfill.</summary>
-/// <remarks>The venue closes a connection silent for 30 s (#overview-websocket-connect): <see cref="PingIfIdleAsync"/>
-/// sends the text <c>ping</c> when nothing has arrived for a while. Publishing is serialised by a lock, because funding
+/// <remarks>The venue closes a connection silent for 30 s (#overview-websocket-connect): the socket's silence limit sends
+/// the text <see cref="Ping"/> when nothing has arrived for a while, and drops the connection when not even its
+/// <c>pong</c> comes back. Publishing is serialised by a lock, because funding
 /// payments read from the bills are published from outside the receive loop.</remarks>
 internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
 {
     private const int Subscriptions = 3;
     private static readonly byte[] Subscribe =
         """{"id":"1","op":"subscribe","args":[{"channel":"orders","instType":"SWAP"},{"channel":"positions","instType":"SWAP","extraParams":"{\"updateInterval\":\"0\"}"},{"channel":"account"}]}"""u8.ToArray();
-    private static readonly byte[] Ping = "ping"u8.ToArray();
+    /// <summary>OKX's keep-alive: the text <c>ping</c>, answered <c>pong</c> (the silence limit's probe).</summary>
+    public static readonly byte[] Ping = "ping"u8.ToArray();
 
     private readonly Uri _uri;
     private readonly OkxOrderWriter _login;
@@ -33,7 +35,6 @@ internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
     private volatile bool _loggedIn;
     private volatile bool _ready;
     private int _subscribed;
-    private long _lastReceived;
     private long _published;
     private long _logins;
     private long _pongs;
@@ -78,7 +79,6 @@ internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
     {
         _socket = socket;
         Volatile.Write(ref _subscribed, 0);
-        Volatile.Write(ref _lastReceived, _clock.Clock.GetTimestamp());
         ReadOnlyMemory<byte> login;
         lock (_login) login = _login.LoginFrame(_clock.NowUnixMs() / 1000).ToArray(); // once per connection
         await socket.SendAsync(login, cancellationToken).ConfigureAwait(false);
@@ -94,7 +94,6 @@ internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
 
     public void OnMessage(ReadOnlySpan<byte> message, long receivedTimestamp)
     {
-        Volatile.Write(ref _lastReceived, receivedTimestamp);
         Counters.CountReceived();
         switch (_parser.Parse(message, receivedTimestamp))
         {
@@ -137,14 +136,6 @@ internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
                 Counters.Count(_parser.LastIssue);
                 break;
         }
-    }
-
-    /// <summary>Sends the text <c>ping</c> if nothing has arrived for <paramref name="idle"/>.</summary>
-    public async Task PingIfIdleAsync(TimeSpan idle)
-    {
-        var socket = _socket;
-        if (socket is null || !socket.IsConnected || _clock.Clock.GetElapsedTime(Volatile.Read(ref _lastReceived)) < idle) return;
-        await socket.SendAsync(Ping, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Deduplicates and publishes updates; the receive loop and the funding reader both call it.</summary>

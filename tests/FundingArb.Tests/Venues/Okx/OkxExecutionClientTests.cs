@@ -281,7 +281,7 @@ public sealed class OkxExecutionClientTests
     {
         await using var h = await OkxTradingHarness.StartAsync();
         Assert.Equal(0, h.Client.Session.Pongs);
-        h.Sim.Advance(TimeSpan.FromSeconds(25)); // nothing received for longer than PingAfterIdle
+        h.Sim.Advance(TimeSpan.FromSeconds(25)); // nothing received for a third of SilenceLimit and more: the text ping goes out
         await TestGuard.UntilAsync(() => h.Client.Session.Pongs >= 1, "a pong to our ping");
         Assert.True(h.Client.IsReady);
     }
