@@ -80,6 +80,8 @@ public sealed class OkxExecutionClient : IExecutionClient
         {
             FundingFeeChanged = () => _ = PollFundingAsync(report: true, CancellationToken.None),
             Resynced = () => _ = BackfillAsync(CancellationToken.None),
+            ClockSkewed = () => SyncClockAsync(CancellationToken.None),
+            ReadyTimeout = options.ReadyTimeout,
         };
         // Dead-link detection: WebSocket pings with a pong deadline, and a silence limit whose probe is OKX's text ping.
         _socket = new PrivateSocket(_session, options.Backoff(), clock, options.SocketKeepAlive, options.SocketKeepAliveTimeout,

@@ -30,6 +30,9 @@ public sealed record OkxExecutionOptions
     public bool UseWebSocketOrders { get; init; } = true;
     /// <summary>How long <see cref="OkxExecutionClient.StartAsync"/> waits for the login and subscriptions.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>A connection not logged in with its three subscriptions acknowledged this long after connecting is
+    /// dropped and made again; so is one whose login or a subscription the venue refuses.</summary>
+    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>Delays between reconnects; a fresh one per connection.</summary>
     public Func<ReconnectBackoff> Backoff { get; init; } = () => ReconnectBackoff.Default(new Random());
     public Func<OkxRateLimits> RateLimits { get; init; } = () => new OkxRateLimits();

@@ -40,6 +40,9 @@ internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
     private long _pongs;
     private long _readies;
     private long _resyncs;
+    private long _sessionAborts;
+    private int _connection;
+    private ITimer? _readyTimer;
 
     public OkxPrivateSession(Uri uri, ApiCredentials credentials, ClockOffset clock, OkxPrivateParser parser, RingBuffer<ExecutionUpdate> ring)
     {
@@ -72,6 +75,14 @@ internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
     public string? LastError { get; private set; }
     /// <summary>Called (on the receive thread) when a positions push shows a changed accumulated funding fee.</summary>
     public Action? FundingFeeChanged { get; set; }
+    /// <summary>How long a connection may take to log in and have its three subscriptions acknowledged before it is
+    /// dropped and made again (with the socket's backoff).</summary>
+    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Resynchronises the clock; awaited before a connection whose login was refused as expired (60006) is
+    /// dropped, so the next login carries a corrected timestamp.</summary>
+    public Func<Task>? ClockSkewed { get; set; }
+    /// <summary>Connections dropped because the login or a subscription was refused or not answered in time.</summary>
+    public long SessionAborts => Volatile.Read(ref _sessionAborts);
 
     public ValueTask<Uri?> ResolveAsync(CancellationToken cancellationToken) => ValueTask.FromResult<Uri?>(_uri);
 
@@ -79,6 +90,9 @@ internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
     {
         _socket = socket;
         Volatile.Write(ref _subscribed, 0);
+        var connection = Interlocked.Increment(ref _connection);
+        _readyTimer?.Dispose();
+        _readyTimer = _clock.Clock.CreateTimer(s => ((OkxPrivateSession)s!).CheckReady(connection), this, ReadyTimeout, Timeout.InfiniteTimeSpan);
         ReadOnlyMemory<byte> login;
         lock (_login) login = _login.LoginFrame(_clock.NowUnixMs() / 1000).ToArray(); // once per connection
         await socket.SendAsync(login, cancellationToken).ConfigureAwait(false);
@@ -86,6 +100,8 @@ internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
 
     public void OnDisconnected()
     {
+        Interlocked.Increment(ref _connection);
+        _readyTimer?.Dispose();
         _loggedIn = false;
         _ready = false;
         Pending.FailWaiting(long.MaxValue,
@@ -126,6 +142,7 @@ internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
             case OkxPrivateFrame.Error:
                 if (!_loggedIn) LoginError = _parser.Error;
                 LastError = _parser.Error.ToString();
+                if (!_ready) _ = RestartSessionAsync(_parser.Error.Kind == ExecutionErrorKind.ClockSkew); // login or subscribe refused
                 break;
             case OkxPrivateFrame.Pong:
                 Interlocked.Increment(ref _pongs);
@@ -161,6 +178,34 @@ internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
         Interlocked.Add(ref _published, published);
     }
 
+    /// <summary>Not logged in and subscribed within <see cref="ReadyTimeout"/> of connecting: the connection is dropped.</summary>
+    private void CheckReady(int connection)
+    {
+        if (_ready || connection != Volatile.Read(ref _connection)) return;
+        LastError = $"not logged in and subscribed within {ReadyTimeout.TotalSeconds:0} s of connecting; reconnecting";
+        _ = RestartSessionAsync(clockSkew: false);
+    }
+
+    /// <summary>A refused login or subscription is never retried on the same connection: drop it, so the socket
+    /// reconnects with backoff and logs in again; after a 60006 (login expired) the clock is resynchronised first.</summary>
+    private async Task RestartSessionAsync(bool clockSkew)
+    {
+        var socket = _socket;
+        if (socket is null) return;
+        Interlocked.Increment(ref _sessionAborts);
+        if (clockSkew && ClockSkewed is { } sync)
+        {
+            try
+            {
+                await sync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+            }
+        }
+        socket.Abort();
+    }
+
     private void PublishResync(long receivedTimestamp)
     {
         var resync = new ExecutionUpdate
@@ -178,5 +223,9 @@ internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
         Interlocked.Increment(ref _published);
     }
 
-    public void Dispose() => _login.Dispose();
+    public void Dispose()
+    {
+        _readyTimer?.Dispose();
+        _login.Dispose();
+    }
 }
