@@ -169,6 +169,7 @@ public sealed class OkxExecutionClient : IExecutionClient
     {
         var error = Check(request, out _);
         if (error.IsError) return OrderReport.Failed(error);
+        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend(); // before it takes a place in the limits
         if (!RateLimits.TryAcquire(OkxRequestKind.PlaceOrder, request.Instrument, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         // Placed while the private stream is down, its updates would never arrive: remember it for the backfill.
         if (!_session.IsReady) Unwatched(request.Instrument, request.ClientOrderId);
@@ -197,6 +198,7 @@ public sealed class OkxExecutionClient : IExecutionClient
         if (!TrySymbol(instrument, out _))
             return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
         if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
+        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend();
         if (!RateLimits.TryAcquire(OkxRequestKind.CancelOrder, instrument, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = UseSocket
             ? await SendOpAsync(OkxRequestKind.CancelOrder, default, instrument, clientOrderId, cancellationToken).ConfigureAwait(false)
@@ -306,21 +308,44 @@ public sealed class OkxExecutionClient : IExecutionClient
         return !symbol.IsEmpty;
     }
 
+    private static OrderReport CanceledBeforeSend() =>
+        OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.CanceledBeforeSend, "canceled by the caller before it was sent; not sent"u8));
+
+    /// <remarks>The caller's token counts only until the op is armed: from then on it goes out and is awaited whatever
+    /// the token says. A send cancelled half-way would abort the connection every other order and the private stream
+    /// use, and an armed slot must be completed and awaited before it can serve another op. The wait ends by the
+    /// answer, the timeout sweep (<see cref="OkxExecutionOptions.RequestTimeout"/>) or the drop.</remarks>
     private async ValueTask<OrderReport> SendOpAsync(OkxRequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
         CancellationToken cancellationToken)
     {
+        try
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return CanceledBeforeSend();
+        }
         PendingReply reply;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var id = ++_nextRequestId;
             if (!_session.Pending.TryArm(id, _time.GetTimestamp() + _requestTimeoutTicks, out reply))
                 return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.RateLimited, "too many WebSocket ops waiting for answers; not sent"u8));
-            TrySymbol(instrument, out var instId);
-            var frame = kind == OkxRequestKind.PlaceOrder ? _writer.PlaceOp(id, order, instId) : _writer.CancelOp(id, instId, clientOrderId);
-            if (!await _socket.SendAsync(frame, cancellationToken).ConfigureAwait(false))
+            try
+            {
+                TrySymbol(instrument, out var instId);
+                var frame = kind == OkxRequestKind.PlaceOrder ? _writer.PlaceOp(id, order, instId) : _writer.CancelOp(id, instId, clientOrderId);
+                if (!await _socket.SendAsync(frame, CancellationToken.None).ConfigureAwait(false))
+                    _session.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
+                        "private WebSocket send failed; order state unknown, query it"u8)));
+            }
+            catch (Exception)
+            {
+                // Whatever failed between arming and sending, the slot is completed here and awaited below: never leaked.
                 _session.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
                     "private WebSocket send failed; order state unknown, query it"u8)));
+            }
         }
         finally
         {
@@ -335,7 +360,14 @@ public sealed class OkxExecutionClient : IExecutionClient
         var path = kind == OkxRequestKind.PlaceOrder ? OrderPath : "/api/v5/trade/cancel-order";
         byte[] body;
         (string, string) signature;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return CanceledBeforeSend();
+        }
         try
         {
             TrySymbol(instrument, out var instId);
@@ -379,7 +411,15 @@ public sealed class OkxExecutionClient : IExecutionClient
     private async ValueTask<OrderReport> AfterAsync(OrderReport report, OkxRequestKind kind, InstrumentId instrument, CancellationToken cancellationToken)
     {
         if (report.Error.VenueCode == 50011) RateLimits.OnVenueLimit(kind, instrument, Clock.NowUnixMs());
-        if (report.Error.Kind == ExecutionErrorKind.ClockSkew) await SyncClockAsync(cancellationToken).ConfigureAwait(false);
+        if (report.Error.Kind != ExecutionErrorKind.ClockSkew) return report;
+        try
+        {
+            await SyncClockAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller gave up: the report stands; the next refresh corrects the clock.
+        }
         return report;
     }
 
@@ -514,9 +554,17 @@ public sealed class OkxExecutionClient : IExecutionClient
     private async Task<OkxRestReply> SignedAsync(HttpMethod method, string requestPath, byte[]? body, OkxRequestKind kind, InstrumentId instrument,
         CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested) return new OkxRestReply(0, null, CanceledBeforeSend().Error);
         if (!RateLimits.TryAcquire(kind, instrument, Clock.NowUnixMs(), out var refusal)) return new OkxRestReply(0, null, refusal);
         (string, string) signature;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return new OkxRestReply(0, null, CanceledBeforeSend().Error);
+        }
         try
         {
             signature = SignUnderGate(method == HttpMethod.Get ? "GET"u8 : "POST"u8, requestPath, body);
