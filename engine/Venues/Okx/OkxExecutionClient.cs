@@ -22,7 +22,9 @@ namespace FundingArb.Venues.Okx;
 /// <para>Funding: OKX pushes no funding event on <c>orders</c>. The client reads <c>GET /api/v5/account/bills?type=8</c>
 /// (funding fee bills: <c>balChg</c> signed, <c>ts</c> the settlement) when a positions push shows an instrument's
 /// accumulated <c>fundingFee</c> changed, and every <see cref="OkxExecutionOptions.FundingPoll"/> in case a push was
-/// missed; bills present at start are the baseline and are not reported. Each bill is reported once.</para>
+/// missed. Each bill is reported once. The engine keeps no journal yet, so at start the client reports the bills settled
+/// within <see cref="OkxExecutionOptions.FundingLookBack"/> before it started (a settlement while it was down is not
+/// lost; one the previous run already reported within that window is reported again) and never older ones.</para>
 /// <para>Timestamps are the venue's clock as <see cref="ClockOffset"/> estimates it (<c>/api/v5/public/time</c>),
 /// refreshed every <see cref="OkxExecutionOptions.ClockRefresh"/> and at once after a 50102.</para>
 /// </remarks>
@@ -43,7 +45,12 @@ public sealed class OkxExecutionClient : IExecutionClient
     private readonly PrivateSocket _socket;
     private readonly CancellationTokenSource _stop = new();
     private readonly long _requestTimeoutTicks;
-    private readonly HashSet<string> _fundingBills = [];
+    private readonly HashSet<long> _fundingSeen = [];
+    private readonly Queue<(long BillId, long TimeMs)> _fundingSeenOrder = new();
+    private long _fundingWatermarkMs;
+    private const int BillPage = 100;
+    private const int MaxBillPages = 20;
+    internal const int MaxSeenBills = 4096;
     /// <summary>Orders whose updates the private stream may have missed (placed while it was down, or whose WebSocket
     /// answer was lost to a drop or a timeout), by client order id: queried and backfilled once it is back.</summary>
     private readonly Dictionary<ClientOrderId, InstrumentId> _unwatched = [];
@@ -87,6 +94,7 @@ public sealed class OkxExecutionClient : IExecutionClient
         _socket = new PrivateSocket(_session, options.Backoff(), clock, options.SocketKeepAlive, options.SocketKeepAliveTimeout,
             options.SilenceLimit, OkxPrivateSession.Ping);
         _requestTimeoutTicks = (long)(options.RequestTimeout.TotalSeconds * clock.TimestampFrequency);
+        _fundingWatermarkMs = clock.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.FundingLookBack.TotalMilliseconds;
     }
 
     public VenueId Venue { get; }
@@ -125,8 +133,11 @@ public sealed class OkxExecutionClient : IExecutionClient
         if (!await SyncClockAsync(cancellationToken).ConfigureAwait(false))
             throw new InvalidOperationException($"okx: no server time from {_options.Endpoints.Rest}api/v5/public/time.");
         await EnsureNetModeAsync(cancellationToken).ConfigureAwait(false);
-        var baseline = await PollFundingAsync(report: false, cancellationToken).ConfigureAwait(false);
-        if (baseline.IsError) throw new InvalidOperationException($"okx: funding bills could not be read: {baseline}");
+        // No journal yet: bills settled within the look-back before start are reported (a settlement while the engine was
+        // down is not lost), older ones are not.
+        _fundingWatermarkMs = Clock.NowUnixMs() - (long)_options.FundingLookBack.TotalMilliseconds;
+        var first = await PollFundingAsync(report: true, cancellationToken).ConfigureAwait(false);
+        if (first.IsError) throw new InvalidOperationException($"okx: funding bills could not be read: {first}");
         _socket.Start();
         try
         {
@@ -584,45 +595,73 @@ public sealed class OkxExecutionClient : IExecutionClient
 
     // ------------------------------------------------------------------------------------------------------- funding
 
-    /// <summary>Reads the funding bills (<c>GET /api/v5/account/bills?instType=SWAP&amp;type=8</c>, 5 / 1 s) and reports each
-    /// one not seen before as a <see cref="ExecutionUpdateKind.FundingPayment"/> (or, with <paramref name="report"/> false,
-    /// only remembers them: the start-up baseline). Returns the error if the bills could not be read.</summary>
+    /// <summary>Reads the funding bills newer than the watermark (<c>GET /api/v5/account/bills?instType=SWAP&amp;type=8</c>,
+    /// 5 / 1 s; <c>begin</c> = the watermark, pages of 100 newest first, older pages by <c>after</c> = the last billId) and
+    /// reports each one not seen before as a <see cref="ExecutionUpdateKind.FundingPayment"/>, oldest first (with
+    /// <paramref name="report"/> false it only remembers them). The whole read is built first: a page that cannot be
+    /// read (a bill without a billId included) publishes nothing and marks nothing seen, so the next read reports it all.
+    /// A bill is remembered as seen only once published. Returns the error if the bills could not be read.</summary>
     public async Task<ExecutionError> PollFundingAsync(bool report, CancellationToken cancellationToken)
     {
-        await _fundingGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var reply = await SignedAsync(HttpMethod.Get, "/api/v5/account/bills?instType=SWAP&type=8", null, OkxRequestKind.Bills, default,
-                cancellationToken).ConfigureAwait(false);
-            if (!reply.IsOk) return reply.Error;
+            await _fundingGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return CanceledBeforeSend().Error;
+        }
+        try
+        {
+            var watermark = _fundingWatermarkMs;
             var received = _time.GetTimestamp();
             var updates = new List<ExecutionUpdate>();
-            try
+            var read = new List<(long BillId, long TimeMs)>();
+            string? after = null;
+            for (var page = 0; page < MaxBillPages; page++)
             {
-                using var document = JsonDocument.Parse(reply.Body);
-                foreach (var bill in document.RootElement.GetProperty("data").EnumerateArray())
+                var path = $"/api/v5/account/bills?instType=SWAP&type=8&limit={BillPage}&begin={watermark}" + (after is null ? "" : "&after=" + after);
+                var reply = await SignedAsync(HttpMethod.Get, path, null, OkxRequestKind.Bills, default, cancellationToken).ConfigureAwait(false);
+                if (!reply.IsOk) return reply.Error;
+                var count = 0;
+                try
                 {
-                    if (!_fundingBills.Add(Text(bill, "billId")) || !report) continue;
-                    var update = new ExecutionUpdate
+                    using var document = JsonDocument.Parse(reply.Body);
+                    foreach (var bill in document.RootElement.GetProperty("data").EnumerateArray())
                     {
-                        Kind = ExecutionUpdateKind.FundingPayment,
-                        Venue = Venue,
-                        Amount = Amount(bill, "balChg"),
-                        UpdateTimeMs = Time(bill, "ts"),
-                        ReceivedTimestamp = received,
-                    };
-                    update.EventTimeMs = update.UpdateTimeMs;
-                    _registry.TryResolve(Venue, Encoding.UTF8.GetBytes(Text(bill, "instId")), out update.Instrument);
-                    AssetCode.TryCreate(Encoding.ASCII.GetBytes(Text(bill, "ccy")), out update.Asset);
-                    updates.Add(update);
+                        count++;
+                        var billText = Text(bill, "billId");
+                        if (!long.TryParse(billText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var billId))
+                            return Unreadable("bills (a bill without a billId)");
+                        after = billText;
+                        var timeMs = Time(bill, "ts");
+                        if (timeMs < watermark || _fundingSeen.Contains(billId)) continue;
+                        read.Add((billId, timeMs));
+                        if (!report) continue;
+                        var update = new ExecutionUpdate
+                        {
+                            Kind = ExecutionUpdateKind.FundingPayment,
+                            Venue = Venue,
+                            Amount = Amount(bill, "balChg"),
+                            UpdateTimeMs = timeMs,
+                            ReceivedTimestamp = received,
+                        };
+                        update.EventTimeMs = update.UpdateTimeMs;
+                        _registry.TryResolve(Venue, Encoding.UTF8.GetBytes(Text(bill, "instId")), out update.Instrument);
+                        AssetCode.TryCreate(Encoding.ASCII.GetBytes(Text(bill, "ccy")), out update.Asset);
+                        updates.Add(update);
+                    }
                 }
-            }
-            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
-            {
-                return Unreadable("bills");
+                catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+                {
+                    return Unreadable("bills");
+                }
+                if (count < BillPage) break;
             }
             updates.Reverse(); // newest first on the wire; oldest first on the ring
             _session.Publish(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(updates));
+            read.Reverse();
+            foreach (var (billId, timeMs) in read) Remember(billId, timeMs);
             return default;
         }
         finally
@@ -631,7 +670,41 @@ public sealed class OkxExecutionClient : IExecutionClient
         }
     }
 
-    // ------------------------------------------------------------------------------------------------ clock and account
+    /// <summary>Bills seen, oldest first: at most <see cref="MaxSeenBills"/>, and none older than the venue serves (7
+    /// days). A bill forgotten moves the watermark past its time, so it is never read again.</summary>
+    private void Remember(long billId, long timeMs)
+    {
+        if (!_fundingSeen.Add(billId)) return;
+        _fundingSeenOrder.Enqueue((billId, timeMs));
+        var oldest = Clock.NowUnixMs() - (long)TimeSpan.FromDays(8).TotalMilliseconds;
+        while (_fundingSeenOrder.Count > MaxSeenBills || (_fundingSeenOrder.Count > 0 && _fundingSeenOrder.Peek().TimeMs < oldest))
+        {
+            var (id, time) = _fundingSeenOrder.Dequeue();
+            _fundingSeen.Remove(id);
+            if (time + 1 > _fundingWatermarkMs) _fundingWatermarkMs = time + 1;
+        }
+    }
+
+    /// <summary>Bills remembered as seen (tests, status).</summary>
+    public int SeenFundingBills
+    {
+        get
+        {
+            _fundingGate.Wait();
+            try
+            {
+                return _fundingSeen.Count;
+            }
+            finally
+            {
+                _fundingGate.Release();
+            }
+        }
+    }
+
+    /// <summary>Bills older than this (unix ms) are not read: the start time less <see cref="OkxExecutionOptions.FundingLookBack"/>,
+    /// then moved forward as old bills are forgotten.</summary>
+    public long FundingWatermarkMs => Volatile.Read(ref _fundingWatermarkMs);
 
     /// <summary>One synchronisation round against <c>GET /api/v5/public/time</c>; false if no sample came back.</summary>
     public async Task<bool> SyncClockAsync(CancellationToken cancellationToken)

@@ -26,6 +26,10 @@ public sealed record OkxExecutionOptions
     /// <summary>How often the funding bills (<c>/api/v5/account/bills?type=8</c>) are read besides the reads a positions
     /// push with a changed <c>fundingFee</c> triggers.</summary>
     public TimeSpan FundingPoll { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>At start, funding bills settled this long before are reported (the engine keeps no journal yet): a
+    /// settlement while the engine was down for less than this is not lost; one the previous run reported within it is
+    /// reported again. Older bills are never reported.</summary>
+    public TimeSpan FundingLookBack { get; init; } = TimeSpan.FromHours(1);
     /// <summary>Send orders over the private WebSocket (REST only when it is down); false: REST only.</summary>
     public bool UseWebSocketOrders { get; init; } = true;
     /// <summary>How long <see cref="OkxExecutionClient.StartAsync"/> waits for the login and subscriptions.</summary>
