@@ -455,24 +455,38 @@ public sealed class OkxExecutionClient : IExecutionClient
 
     // --------------------------------------------------------------------------------------------------------- queries
 
-    /// <summary><c>GET /api/v5/trade/orders-pending</c> (60 / 2 s), of one instrument or of every SWAP.</summary>
+    /// <summary><c>GET /api/v5/trade/orders-pending</c> (60 / 2 s), of one instrument or of every SWAP, in pages of 100
+    /// (newest first; the next page <c>after</c> the last <c>ordId</c>). Orders in symbols the registry does not map are
+    /// included with <see cref="InstrumentId.None"/> and their <see cref="OrderReport.VenueSymbol"/>.</summary>
     public async Task<VenueQuery<IReadOnlyList<OrderReport>>> QueryOpenOrdersAsync(InstrumentId instrument, CancellationToken cancellationToken = default)
     {
-        var path = "/api/v5/trade/orders-pending?instType=SWAP";
+        var path = $"/api/v5/trade/orders-pending?instType=SWAP&limit={OrdersPage}";
         if (!instrument.IsNone)
         {
             if (!TrySymbol(instrument, out var instId))
                 return VenueQuery<IReadOnlyList<OrderReport>>.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
             path += "&instId=" + Encoding.ASCII.GetString(instId);
         }
-        var reply = await SignedAsync(HttpMethod.Get, path, null, OkxRequestKind.OpenOrders, default, cancellationToken).ConfigureAwait(false);
-        if (!reply.IsOk) return VenueQuery<IReadOnlyList<OrderReport>>.Failed(reply.Error);
-        return ReadOrders(reply.Body!) is { } orders
-            ? VenueQuery<IReadOnlyList<OrderReport>>.Ok(orders)
-            : VenueQuery<IReadOnlyList<OrderReport>>.Failed(Unreadable("orders-pending"));
+        var all = new List<OrderReport>();
+        string? after = null;
+        for (var page = 0; page < MaxOrderPages; page++)
+        {
+            var reply = await SignedAsync(HttpMethod.Get, after is null ? path : path + "&after=" + after, null, OkxRequestKind.OpenOrders, default,
+                cancellationToken).ConfigureAwait(false);
+            if (!reply.IsOk) return VenueQuery<IReadOnlyList<OrderReport>>.Failed(reply.Error);
+            if (ReadOrders(reply.Body!) is not { } orders) return VenueQuery<IReadOnlyList<OrderReport>>.Failed(Unreadable("orders-pending"));
+            all.AddRange(orders);
+            if (orders.Count < OrdersPage || orders[^1].VenueOrderId.IsEmpty) break;
+            after = orders[^1].VenueOrderId.ToString();
+        }
+        return VenueQuery<IReadOnlyList<OrderReport>>.Ok(all);
     }
 
-    /// <summary>The order objects in <c>data</c>, those of instruments we do not trade left out; null if unreadable.</summary>
+    private const int OrdersPage = 100;
+    private const int MaxOrderPages = 50;
+
+    /// <summary>The order objects in <c>data</c>; those in symbols the registry does not map with
+    /// <see cref="InstrumentId.None"/> and <see cref="OrderReport.VenueSymbol"/>. Null if unreadable.</summary>
     private List<OrderReport>? ReadOrders(ReadOnlySpan<byte> body)
     {
         var orders = new List<OrderReport>();
@@ -492,10 +506,17 @@ public sealed class OkxExecutionClient : IExecutionClient
                 }
                 while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
                 {
+                    var start = reader; // a copy, to find the symbol of an order in an unmapped instrument
                     var report = new OrderReport();
                     var issue = OkxOrderReader.ReadOrder(ref reader, _registry, Venue, ref report, scratch);
-                    if (issue == FrameIssue.None) orders.Add(report);
-                    else if (issue != FrameIssue.UnknownSymbol) return null;
+                    if (issue == FrameIssue.UnknownSymbol)
+                    {
+                        report.Instrument = InstrumentId.None;
+                        report.VenueSymbol = InstIdOf(start);
+                        if (report.VenueSymbol is null) return null;
+                    }
+                    else if (issue != FrameIssue.None) return null;
+                    orders.Add(report);
                 }
             }
         }
@@ -506,14 +527,31 @@ public sealed class OkxExecutionClient : IExecutionClient
         return orders;
     }
 
-    /// <summary><c>GET /api/v5/account/positions?instType=SWAP</c> (10 / 2 s): instruments with a position.</summary>
+    /// <summary>The <c>instId</c> of the order object whose StartObject <paramref name="reader"/> is on.</summary>
+    private static string? InstIdOf(Utf8JsonReader reader)
+    {
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName) return null;
+            var isInstId = reader.ValueTextEquals("instId"u8);
+            reader.Read();
+            if (isInstId) return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            reader.Skip();
+        }
+        return null;
+    }
+
+    /// <summary><c>GET /api/v5/account/positions?instType=SWAP</c> (10 / 2 s): every instrument with a position, those in
+    /// symbols the registry does not map with <see cref="InstrumentId.None"/> and the venue's symbol.</summary>
     public Task<VenueQuery<IReadOnlyList<PositionReport>>> QueryPositionsAsync(CancellationToken cancellationToken = default) =>
         QueryDataAsync<PositionReport>("/api/v5/account/positions?instType=SWAP", OkxRequestKind.Positions, (item, list) =>
         {
             var instId = Text(item, "instId");
             var quantity = new Quantity(Fixed(item, "pos", Quantity.Scale));
-            if (!quantity.IsZero && _registry.TryResolve(Venue, Encoding.UTF8.GetBytes(instId), out var instrument))
-                list.Add(new PositionReport(instrument, instId, quantity, new Price(Fixed(item, "avgPx", Price.Scale)),
+            if (quantity.IsZero) return;
+            if (!_registry.TryResolve(Venue, Encoding.UTF8.GetBytes(instId), out var instrument)) instrument = InstrumentId.None;
+            list.Add(new PositionReport(instrument, instId, quantity, new Price(Fixed(item, "avgPx", Price.Scale)),
                     new Price(Fixed(item, "markPx", Price.Scale)), Amount(item, "upl"), Time(item, "uTime")));
         }, cancellationToken);
 
