@@ -86,7 +86,11 @@ public sealed class OkxExecutionClient : IExecutionClient
         _session = new OkxPrivateSession(options.Endpoints.PrivateSocket, credentials, Clock, new OkxPrivateParser(venue, registry), updates)
         {
             FundingFeeChanged = () => _ = PollFundingAsync(report: true, CancellationToken.None),
-            Resynced = () => _ = BackfillAsync(CancellationToken.None),
+            Resynced = () =>
+            {
+                _ = BackfillAsync(CancellationToken.None);
+                _ = PollFundingAsync(report: true, CancellationToken.None); // a fundingFee push may have been lost in the gap
+            },
             ClockSkewed = () => SyncClockAsync(CancellationToken.None),
             ReadyTimeout = options.ReadyTimeout,
         };
