@@ -253,7 +253,7 @@ public sealed class OkxExecutionClientTests
 
         var refused = await h.Client.PlaceAsync(Limit(h, OrderSide.Buy, "0.01", "8990"), Ct);
         Assert.Equal((ExecutionErrorKind.RateLimited, 0), (refused.Error.Kind, refused.Error.VenueCode)); // refused here, not sent
-        Assert.Equal(h.Client.RateLimits.BlockedUntilMs, refused.Error.RetryAfterMs);
+        Assert.Equal(h.Client.RateLimits.Window(OkxRequestKind.PlaceOrder, h.Btc)!.WindowEnd(h.Client.Clock.NowUnixMs()), refused.Error.RetryAfterMs);
 
         h.Sim.Advance(TimeSpan.FromSeconds(2));
         Assert.True((await h.Client.PlaceAsync(Limit(h, OrderSide.Buy, "0.01", "8990"), Ct)).IsOk);
