@@ -136,6 +136,14 @@ public sealed class OkxPrivateParser(VenueId venue, ISymbolResolver symbols)
                 return OkxPrivateFrame.Error;
             case Event.Error:
                 Error = OkxErrorMap.FromVenue(code, _message.AsSpan(0, messageLength), 200);
+                if (id > 0)
+                {
+                    // The answer to an op refused as a whole ({"event":"error","id":…}): complete the request waiting for it.
+                    _answer = default;
+                    _answer.Error = Error;
+                    AnswerId = id;
+                    return OkxPrivateFrame.OpAnswer;
+                }
                 return OkxPrivateFrame.Error;
             case Event.Subscribe:
                 return OkxPrivateFrame.Subscribed;
