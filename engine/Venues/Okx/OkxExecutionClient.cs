@@ -330,6 +330,7 @@ public sealed class OkxExecutionClient : IExecutionClient
     /// the token says. A send cancelled half-way would abort the connection every other order and the private stream
     /// use, and an armed slot must be completed and awaited before it can serve another op. The wait ends by the
     /// answer, the timeout sweep (<see cref="OkxExecutionOptions.RequestTimeout"/>) or the drop.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // always suspends on the reply: pooled, no box per order
     private async ValueTask<OrderReport> SendOpAsync(OkxRequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
         CancellationToken cancellationToken)
     {
@@ -423,6 +424,7 @@ public sealed class OkxExecutionClient : IExecutionClient
 
     /// <summary>A 50011 marks the limit full until its window ends; a 50102 means our idea of the venue's clock is off:
     /// correct it before the caller retries.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<OrderReport> AfterAsync(OrderReport report, OkxRequestKind kind, InstrumentId instrument, CancellationToken cancellationToken)
     {
         if (report.Error.VenueCode == 50011) RateLimits.OnVenueLimit(kind, instrument, Clock.NowUnixMs());
