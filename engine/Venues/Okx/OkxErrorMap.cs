@@ -15,7 +15,9 @@ internal static class OkxErrorMap
         // Frozen for ADL / liquidation / funding settlement (50017–50023), delivery or exercise in progress (50046), service
         // temporarily unavailable (50064): "try again later", not a refusal of the order itself.
         (>= 50017 and <= 50023) or 50046 or 50064 => ExecutionErrorKind.VenueUnavailable,
-        50102 or 60006 => ExecutionErrorKind.ClockSkew, // timestamp request expired (REST, WS login)
+        // Timestamp request expired (REST, WS login); 50037: the order's expTime passed before the venue processed it, so
+        // it was not placed (the clock is resynchronised, as for the others, and a retry is sound).
+        50102 or 60006 or 50037 => ExecutionErrorKind.ClockSkew,
         50100 or (>= 50103 and <= 50111) or 50113 or 50114 or 50120 or 60004 or 60005 or 60007 or 60009 or 60024 => ExecutionErrorKind.Unauthorized,
         60011 => ExecutionErrorKind.Disconnected, // "Please log in": the session is re-logging in
         51008 or 51127 or 51131 => ExecutionErrorKind.InsufficientMargin,

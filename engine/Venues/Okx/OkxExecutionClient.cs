@@ -323,6 +323,12 @@ public sealed class OkxExecutionClient : IExecutionClient
         return !symbol.IsEmpty;
     }
 
+    /// <summary>The <c>expTime</c> of an order op sent now (venue clock): after it, the op could only be answered after our
+    /// own timeout, so the venue must not process it. 0 when disabled.</summary>
+    private long ExpTimeMs() => _options.OrderExpiryMargin == Timeout.InfiniteTimeSpan
+        ? 0
+        : Clock.NowUnixMs() + (long)(_options.RequestTimeout - _options.OrderExpiryMargin).TotalMilliseconds;
+
     private static OrderReport CanceledBeforeSend() =>
         OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.CanceledBeforeSend, "canceled by the caller before it was sent; not sent"u8));
 
@@ -351,7 +357,7 @@ public sealed class OkxExecutionClient : IExecutionClient
             try
             {
                 TrySymbol(instrument, out var instId);
-                var frame = kind == OkxRequestKind.PlaceOrder ? _writer.PlaceOp(id, order, instId) : _writer.CancelOp(id, instId, clientOrderId);
+                var frame = kind == OkxRequestKind.PlaceOrder ? _writer.PlaceOp(id, order, instId, ExpTimeMs()) : _writer.CancelOp(id, instId, clientOrderId);
                 if (!await _socket.SendAsync(frame, CancellationToken.None).ConfigureAwait(false))
                     _session.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
                         "private WebSocket send failed; order state unknown, query it"u8)));

@@ -9,6 +9,11 @@ public sealed record OkxExecutionOptions
     public required OkxExecutionEndpoints Endpoints { get; init; }
     /// <summary>How long a WebSocket op waits for its answer before it is reported as a timeout (outcome unknown).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Each <c>order</c> op carries <c>expTime</c> = the venue's time + <see cref="RequestTimeout"/> − this: an op
+    /// the venue gets too late to answer before we time it out is not processed (sCode 50037, reported as
+    /// <see cref="Gateway.ExecutionErrorKind.ClockSkew"/>: not placed), so a timed-out order was never placed late.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> sends no expTime.</summary>
+    public TimeSpan OrderExpiryMargin { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>Server-time refresh; each round takes <see cref="ClockSamples"/> samples and keeps the smallest round trip.</summary>
     public TimeSpan ClockRefresh { get; init; } = TimeSpan.FromMinutes(5);
     public int ClockSamples { get; init; } = 3;
