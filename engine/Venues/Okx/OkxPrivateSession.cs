@@ -18,8 +18,9 @@ namespace FundingArb.Venues.Okx;
 internal sealed class OkxPrivateSession : IPrivateSocketHandler, IDisposable
 {
     private const int Subscriptions = 3;
+    // Its id is not a number, so it never matches an op's request id: an error event answering it is a subscribe refusal.
     private static readonly byte[] Subscribe =
-        """{"id":"1","op":"subscribe","args":[{"channel":"orders","instType":"SWAP"},{"channel":"positions","instType":"SWAP","extraParams":"{\"updateInterval\":\"0\"}"},{"channel":"account"}]}"""u8.ToArray();
+        """{"id":"subscribe","op":"subscribe","args":[{"channel":"orders","instType":"SWAP"},{"channel":"positions","instType":"SWAP","extraParams":"{\"updateInterval\":\"0\"}"},{"channel":"account"}]}"""u8.ToArray();
     /// <summary>OKX's keep-alive: the text <c>ping</c>, answered <c>pong</c> (the silence limit's probe).</summary>
     public static readonly byte[] Ping = "ping"u8.ToArray();
 
