@@ -187,7 +187,8 @@ public sealed class OkxExecutionClient : IExecutionClient
         if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend(); // before it takes a place in the limits
         if (!RateLimits.TryAcquire(OkxRequestKind.PlaceOrder, request.Instrument, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         // Placed while the private stream is down, its updates would never arrive: remember it for the backfill.
-        if (!_session.IsReady) Unwatched(request.Instrument, request.ClientOrderId);
+        var unwatched = !_session.IsReady;
+        if (unwatched) Unwatched(request.Instrument, request.ClientOrderId);
         var report = UseSocket
             ? await SendOpAsync(OkxRequestKind.PlaceOrder, request, request.Instrument, request.ClientOrderId, cancellationToken).ConfigureAwait(false)
             : await SendRestAsync(OkxRequestKind.PlaceOrder, request, request.Instrument, request.ClientOrderId, cancellationToken).ConfigureAwait(false);
@@ -202,8 +203,17 @@ public sealed class OkxExecutionClient : IExecutionClient
             report.LimitPrice = request.Kind == OrderKind.Limit ? request.LimitPrice : default;
             report.ReduceOnly = request.ReduceOnly;
         }
-        else if (report.Error.Kind is ExecutionErrorKind.Disconnected or ExecutionErrorKind.Timeout)
-            Unwatched(request.Instrument, request.ClientOrderId); // it may have been placed, its pushes lost with the link
+        if (unwatched || report.Error.Kind is ExecutionErrorKind.Disconnected or ExecutionErrorKind.Timeout)
+        {
+            if (report.IsOk || report.Error.Kind.IsOutcomeUnknown)
+            {
+                // It may have been placed, its pushes lost with the link. Remembered again, in case a backfill ran while
+                // it was on its way (and found no such order); read at once if the stream came back meanwhile.
+                Unwatched(request.Instrument, request.ClientOrderId);
+                if (_session.IsReady) _ = BackfillAsync(CancellationToken.None);
+            }
+            else Forget(request.ClientOrderId); // refused: nothing to backfill
+        }
         return await AfterAsync(report, OkxRequestKind.PlaceOrder, request.Instrument, cancellationToken).ConfigureAwait(false);
     }
 

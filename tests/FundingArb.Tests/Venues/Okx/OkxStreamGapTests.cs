@@ -45,6 +45,21 @@ public sealed class OkxStreamGapTests
     }
 
     [Fact]
+    public async Task An_order_refused_while_the_stream_is_down_leaves_nothing_to_backfill()
+    {
+        OkxRelay? relay = null;
+        await using var h = await StartAsync(target => (relay = new OkxRelay(target)).Base);
+        await using var _ = relay!;
+        relay!.Refuse = true;
+        relay.DropAll();
+        await TestGuard.UntilAsync(() => !h.Client.IsReady, "the stream down");
+
+        var refused = await h.Client.PlaceAsync(OrderRequest.Market(h.Btc, OkxTradingHarness.NextId(), OrderSide.Sell, Quantity.Parse("1"), reduceOnly: true), Ct);
+        Assert.Equal(ExecutionErrorKind.ReduceOnlyRejected, refused.Error.Kind); // no position
+        Assert.Equal(0, h.Client.UnwatchedOrders);
+    }
+
+    [Fact]
     public async Task The_first_ready_publishes_no_resync_and_every_later_one_does()
     {
         OkxRelay? relay = null;
