@@ -22,7 +22,9 @@ namespace FundingArb.Venues.Okx;
 /// <para>Funding: OKX pushes no funding event on <c>orders</c>. The client reads <c>GET /api/v5/account/bills?type=8</c>
 /// (funding fee bills: <c>balChg</c> signed, <c>ts</c> the settlement) when a positions push shows an instrument's
 /// accumulated <c>fundingFee</c> changed, and every <see cref="OkxExecutionOptions.FundingPoll"/> in case a push was
-/// missed; bills present at start are the baseline and are not reported. Each bill is reported once.</para>
+/// missed. Each bill is reported once. The engine keeps no journal yet, so at start the client reports the bills settled
+/// within <see cref="OkxExecutionOptions.FundingLookBack"/> before it started (a settlement while it was down is not
+/// lost; one the previous run already reported within that window is reported again) and never older ones.</para>
 /// <para>Timestamps are the venue's clock as <see cref="ClockOffset"/> estimates it (<c>/api/v5/public/time</c>),
 /// refreshed every <see cref="OkxExecutionOptions.ClockRefresh"/> and at once after a 50102.</para>
 /// </remarks>
@@ -43,12 +45,22 @@ public sealed class OkxExecutionClient : IExecutionClient
     private readonly PrivateSocket _socket;
     private readonly CancellationTokenSource _stop = new();
     private readonly long _requestTimeoutTicks;
-    private readonly HashSet<string> _fundingBills = [];
+    private readonly HashSet<long> _fundingSeen = [];
+    private readonly Queue<(long BillId, long TimeMs)> _fundingSeenOrder = new();
+    private long _fundingWatermarkMs;
+    private const int BillPage = 100;
+    private const int MaxBillPages = 20;
+    internal const int MaxSeenBills = 4096;
+    /// <summary>Orders whose updates the private stream may have missed (placed while it was down, or whose WebSocket
+    /// answer was lost to a drop or a timeout), by client order id: queried and backfilled once it is back.</summary>
+    private readonly Dictionary<ClientOrderId, InstrumentId> _unwatched = [];
+    private readonly SemaphoreSlim _backfillGate = new(1, 1);
+    private readonly OkxPrivateParser _backfillParser;
     private byte[][] _symbols = [];
     private TradingRules[] _rules = [];
     private long _nextRequestId;
+    private long _opTimeoutAborts;
     private ITimer? _clockTimer;
-    private ITimer? _pingTimer;
     private ITimer? _timeoutTimer;
     private ITimer? _fundingTimer;
 
@@ -70,12 +82,23 @@ public sealed class OkxExecutionClient : IExecutionClient
         RateLimits = options.RateLimits();
         _writer = new OkxOrderWriter(credentials);
         _rest = new OkxRestClient(http, options.Endpoints, credentials, RateLimits, Clock);
+        _backfillParser = new OkxPrivateParser(venue, registry);
         _session = new OkxPrivateSession(options.Endpoints.PrivateSocket, credentials, Clock, new OkxPrivateParser(venue, registry), updates)
         {
             FundingFeeChanged = () => _ = PollFundingAsync(report: true, CancellationToken.None),
+            Resynced = () =>
+            {
+                _ = BackfillAsync(CancellationToken.None);
+                _ = PollFundingAsync(report: true, CancellationToken.None); // a fundingFee push may have been lost in the gap
+            },
+            ClockSkewed = () => SyncClockAsync(CancellationToken.None),
+            ReadyTimeout = options.ReadyTimeout,
         };
-        _socket = new PrivateSocket(_session, options.Backoff(), clock, Timeout.InfiniteTimeSpan);
+        // Dead-link detection: WebSocket pings with a pong deadline, and a silence limit whose probe is OKX's text ping.
+        _socket = new PrivateSocket(_session, options.Backoff(), clock, options.SocketKeepAlive, options.SocketKeepAliveTimeout,
+            options.SilenceLimit, OkxPrivateSession.Ping);
         _requestTimeoutTicks = (long)(options.RequestTimeout.TotalSeconds * clock.TimestampFrequency);
+        _fundingWatermarkMs = clock.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.FundingLookBack.TotalMilliseconds;
     }
 
     public VenueId Venue { get; }
@@ -114,8 +137,11 @@ public sealed class OkxExecutionClient : IExecutionClient
         if (!await SyncClockAsync(cancellationToken).ConfigureAwait(false))
             throw new InvalidOperationException($"okx: no server time from {_options.Endpoints.Rest}api/v5/public/time.");
         await EnsureNetModeAsync(cancellationToken).ConfigureAwait(false);
-        var baseline = await PollFundingAsync(report: false, cancellationToken).ConfigureAwait(false);
-        if (baseline.IsError) throw new InvalidOperationException($"okx: funding bills could not be read: {baseline}");
+        // No journal yet: bills settled within the look-back before start are reported (a settlement while the engine was
+        // down is not lost), older ones are not.
+        _fundingWatermarkMs = Clock.NowUnixMs() - (long)_options.FundingLookBack.TotalMilliseconds;
+        var first = await PollFundingAsync(report: true, cancellationToken).ConfigureAwait(false);
+        if (first.IsError) throw new InvalidOperationException($"okx: funding bills could not be read: {first}");
         _socket.Start();
         try
         {
@@ -128,8 +154,6 @@ public sealed class OkxExecutionClient : IExecutionClient
         }
         _clockTimer = _time.CreateTimer(static s => _ = ((OkxExecutionClient)s!).SyncClockAsync(CancellationToken.None), this,
             _options.ClockRefresh, _options.ClockRefresh);
-        var pingCheck = _options.PingAfterIdle / 4;
-        _pingTimer = _time.CreateTimer(static s => ((OkxExecutionClient)s!).PingIfIdle(), this, pingCheck, pingCheck);
         _timeoutTimer = _time.CreateTimer(static s => ((OkxExecutionClient)s!).FailLateRequests(), this, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         _fundingTimer = _time.CreateTimer(static s => _ = ((OkxExecutionClient)s!).PollFundingAsync(report: true, CancellationToken.None), this,
             _options.FundingPoll, _options.FundingPoll);
@@ -160,7 +184,11 @@ public sealed class OkxExecutionClient : IExecutionClient
     {
         var error = Check(request, out _);
         if (error.IsError) return OrderReport.Failed(error);
+        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend(); // before it takes a place in the limits
         if (!RateLimits.TryAcquire(OkxRequestKind.PlaceOrder, request.Instrument, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
+        // Placed while the private stream is down, its updates would never arrive: remember it for the backfill.
+        var unwatched = !_session.IsReady;
+        if (unwatched) Unwatched(request.Instrument, request.ClientOrderId);
         var report = UseSocket
             ? await SendOpAsync(OkxRequestKind.PlaceOrder, request, request.Instrument, request.ClientOrderId, cancellationToken).ConfigureAwait(false)
             : await SendRestAsync(OkxRequestKind.PlaceOrder, request, request.Instrument, request.ClientOrderId, cancellationToken).ConfigureAwait(false);
@@ -175,6 +203,17 @@ public sealed class OkxExecutionClient : IExecutionClient
             report.LimitPrice = request.Kind == OrderKind.Limit ? request.LimitPrice : default;
             report.ReduceOnly = request.ReduceOnly;
         }
+        if (unwatched || report.Error.Kind is ExecutionErrorKind.Disconnected or ExecutionErrorKind.Timeout)
+        {
+            if (report.IsOk || report.Error.Kind.IsOutcomeUnknown)
+            {
+                // It may have been placed, its pushes lost with the link. Remembered again, in case a backfill ran while
+                // it was on its way (and found no such order); read at once if the stream came back meanwhile.
+                Unwatched(request.Instrument, request.ClientOrderId);
+                if (_session.IsReady) _ = BackfillAsync(CancellationToken.None);
+            }
+            else Forget(request.ClientOrderId); // refused: nothing to backfill
+        }
         return await AfterAsync(report, OkxRequestKind.PlaceOrder, request.Instrument, cancellationToken).ConfigureAwait(false);
     }
 
@@ -184,6 +223,7 @@ public sealed class OkxExecutionClient : IExecutionClient
         if (!TrySymbol(instrument, out _))
             return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
         if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
+        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend();
         if (!RateLimits.TryAcquire(OkxRequestKind.CancelOrder, instrument, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = UseSocket
             ? await SendOpAsync(OkxRequestKind.CancelOrder, default, instrument, clientOrderId, cancellationToken).ConfigureAwait(false)
@@ -215,6 +255,68 @@ public sealed class OkxExecutionClient : IExecutionClient
     ValueTask<OrderReport> IExecutionClient.QueryOrderAsync(InstrumentId instrument, in ClientOrderId clientOrderId, CancellationToken cancellationToken) =>
         QueryOrderAsync(instrument, clientOrderId, cancellationToken);
 
+    private void Unwatched(InstrumentId instrument, ClientOrderId clientOrderId)
+    {
+        lock (_unwatched)
+            if (_unwatched.Count < MaxUnwatched || _unwatched.ContainsKey(clientOrderId)) _unwatched[clientOrderId] = instrument;
+    }
+
+    /// <summary>Orders waiting for the backfill (tests, status).</summary>
+    public int UnwatchedOrders
+    {
+        get
+        {
+            lock (_unwatched) return _unwatched.Count;
+        }
+    }
+
+    /// <summary>After a gap in the private stream: each order placed while it was down (or whose answer a drop or a
+    /// timeout took) is read with <c>GET /api/v5/trade/order</c> and its state put through the stream's own parser and
+    /// deduplicator, so that a fill made during the gap reaches the ring (VenueSim serves no fills or orders-history
+    /// endpoint to page through). An order read, or unknown to the venue, is forgotten; one that could not be read waits
+    /// for the next gap.</summary>
+    public async Task BackfillAsync(CancellationToken cancellationToken)
+    {
+        await _backfillGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            KeyValuePair<ClientOrderId, InstrumentId>[] orders;
+            lock (_unwatched) orders = [.. _unwatched];
+            foreach (var (clientOrderId, instrument) in orders)
+            {
+                if (!TrySymbol(instrument, out var instId)) continue;
+                var path = $"{OrderPath}?instId={Encoding.ASCII.GetString(instId)}&clOrdId={clientOrderId}";
+                var reply = await SignedAsync(HttpMethod.Get, path, null, OkxRequestKind.QueryOrder, instrument, cancellationToken).ConfigureAwait(false);
+                if (!reply.IsOk)
+                {
+                    if (reply.Error.Kind == ExecutionErrorKind.UnknownOrder) Forget(clientOrderId); // never reached the venue
+                    continue;
+                }
+                // The REST order object is the orders channel's: read it as a push of that channel.
+                var body = reply.Body!;
+                if (body.Length < 2 || body[0] != (byte)'{') continue;
+                var frame = new byte[BackfillPrefix.Length + body.Length - 1];
+                BackfillPrefix.CopyTo(frame, 0);
+                body.AsSpan(1).CopyTo(frame.AsSpan(BackfillPrefix.Length));
+                if (_backfillParser.Parse(frame, _time.GetTimestamp()) != OkxPrivateFrame.Updates) continue;
+                _session.Publish(_backfillParser.Updates);
+                Forget(clientOrderId);
+            }
+        }
+        finally
+        {
+            _backfillGate.Release();
+        }
+    }
+
+    private void Forget(ClientOrderId clientOrderId)
+    {
+        lock (_unwatched) _unwatched.Remove(clientOrderId);
+    }
+
+    private const int MaxUnwatched = 4096;
+    private static readonly byte[] BackfillPrefix = """{"arg":{"channel":"orders","instType":"SWAP"},"""u8.ToArray();
+
     private bool UseSocket => _options.UseWebSocketOrders && _session.IsLoggedIn && _socket.IsConnected;
 
     private ExecutionError Check(in OrderRequest request, out ReadOnlySpan<byte> instId)
@@ -231,21 +333,51 @@ public sealed class OkxExecutionClient : IExecutionClient
         return !symbol.IsEmpty;
     }
 
+    /// <summary>The <c>expTime</c> of an order op sent now (venue clock): after it, the op could only be answered after our
+    /// own timeout, so the venue must not process it. 0 when disabled.</summary>
+    private long ExpTimeMs() => _options.OrderExpiryMargin == Timeout.InfiniteTimeSpan
+        ? 0
+        : Clock.NowUnixMs() + (long)(_options.RequestTimeout - _options.OrderExpiryMargin).TotalMilliseconds;
+
+    private static OrderReport CanceledBeforeSend() =>
+        OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.CanceledBeforeSend, "canceled by the caller before it was sent; not sent"u8));
+
+    /// <remarks>The caller's token counts only until the op is armed: from then on it goes out and is awaited whatever
+    /// the token says. A send cancelled half-way would abort the connection every other order and the private stream
+    /// use, and an armed slot must be completed and awaited before it can serve another op. The wait ends by the
+    /// answer, the timeout sweep (<see cref="OkxExecutionOptions.RequestTimeout"/>) or the drop.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // always suspends on the reply: pooled, no box per order
     private async ValueTask<OrderReport> SendOpAsync(OkxRequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
         CancellationToken cancellationToken)
     {
+        try
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return CanceledBeforeSend();
+        }
         PendingReply reply;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var id = ++_nextRequestId;
             if (!_session.Pending.TryArm(id, _time.GetTimestamp() + _requestTimeoutTicks, out reply))
                 return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.RateLimited, "too many WebSocket ops waiting for answers; not sent"u8));
-            TrySymbol(instrument, out var instId);
-            var frame = kind == OkxRequestKind.PlaceOrder ? _writer.PlaceOp(id, order, instId) : _writer.CancelOp(id, instId, clientOrderId);
-            if (!await _socket.SendAsync(frame, cancellationToken).ConfigureAwait(false))
+            try
+            {
+                TrySymbol(instrument, out var instId);
+                var frame = kind == OkxRequestKind.PlaceOrder ? _writer.PlaceOp(id, order, instId, ExpTimeMs()) : _writer.CancelOp(id, instId, clientOrderId);
+                if (!await _socket.SendAsync(frame, CancellationToken.None).ConfigureAwait(false))
+                    _session.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
+                        "private WebSocket send failed; order state unknown, query it"u8)));
+            }
+            catch (Exception)
+            {
+                // Whatever failed between arming and sending, the slot is completed here and awaited below: never leaked.
                 _session.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
                     "private WebSocket send failed; order state unknown, query it"u8)));
+            }
         }
         finally
         {
@@ -260,7 +392,14 @@ public sealed class OkxExecutionClient : IExecutionClient
         var path = kind == OkxRequestKind.PlaceOrder ? OrderPath : "/api/v5/trade/cancel-order";
         byte[] body;
         (string, string) signature;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return CanceledBeforeSend();
+        }
         try
         {
             TrySymbol(instrument, out var instId);
@@ -301,38 +440,75 @@ public sealed class OkxExecutionClient : IExecutionClient
 
     /// <summary>A 50011 marks the limit full until its window ends; a 50102 means our idea of the venue's clock is off:
     /// correct it before the caller retries.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<OrderReport> AfterAsync(OrderReport report, OkxRequestKind kind, InstrumentId instrument, CancellationToken cancellationToken)
     {
         if (report.Error.VenueCode == 50011) RateLimits.OnVenueLimit(kind, instrument, Clock.NowUnixMs());
-        if (report.Error.Kind == ExecutionErrorKind.ClockSkew) await SyncClockAsync(cancellationToken).ConfigureAwait(false);
+        if (report.Error.Kind != ExecutionErrorKind.ClockSkew) return report;
+        try
+        {
+            await SyncClockAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller gave up: the report stands; the next refresh corrects the clock.
+        }
         return report;
     }
 
-    private void FailLateRequests() => _session.Pending.FailWaiting(_time.GetTimestamp(),
-        ExecutionError.Local(ExecutionErrorKind.Timeout, "no answer to the WebSocket op in time; order state unknown, query it"u8));
+    /// <summary>An op left unanswered past <see cref="OkxExecutionOptions.RequestTimeout"/> fails as a timeout, and the
+    /// connection is taken for dead and dropped: orders go over REST until it is back, and the resync backfills.</summary>
+    private void FailLateRequests()
+    {
+        var failed = _session.Pending.FailWaiting(_time.GetTimestamp(),
+            ExecutionError.Local(ExecutionErrorKind.Timeout, "no answer to the WebSocket op in time; order state unknown, query it"u8));
+        if (failed > 0)
+        {
+            Interlocked.Add(ref _opTimeoutAborts, 1);
+            _socket.Abort();
+        }
+    }
 
-    private void PingIfIdle() => _ = _session.PingIfIdleAsync(_options.PingAfterIdle);
+    /// <summary>Connections dropped because an op went unanswered (tests, status).</summary>
+    public long OpTimeoutAborts => Interlocked.Read(ref _opTimeoutAborts);
+
+    /// <summary>Connections dropped because nothing arrived within the silence limit (tests, status).</summary>
+    public long SilenceAborts => _socket.SilenceAborts;
 
     // --------------------------------------------------------------------------------------------------------- queries
 
-    /// <summary><c>GET /api/v5/trade/orders-pending</c> (60 / 2 s), of one instrument or of every SWAP.</summary>
+    /// <summary><c>GET /api/v5/trade/orders-pending</c> (60 / 2 s), of one instrument or of every SWAP, in pages of 100
+    /// (newest first; the next page <c>after</c> the last <c>ordId</c>). Orders in symbols the registry does not map are
+    /// included with <see cref="InstrumentId.None"/> and their <see cref="OrderReport.VenueSymbol"/>.</summary>
     public async Task<VenueQuery<IReadOnlyList<OrderReport>>> QueryOpenOrdersAsync(InstrumentId instrument, CancellationToken cancellationToken = default)
     {
-        var path = "/api/v5/trade/orders-pending?instType=SWAP";
+        var path = $"/api/v5/trade/orders-pending?instType=SWAP&limit={OrdersPage}";
         if (!instrument.IsNone)
         {
             if (!TrySymbol(instrument, out var instId))
                 return VenueQuery<IReadOnlyList<OrderReport>>.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
             path += "&instId=" + Encoding.ASCII.GetString(instId);
         }
-        var reply = await SignedAsync(HttpMethod.Get, path, null, OkxRequestKind.OpenOrders, default, cancellationToken).ConfigureAwait(false);
-        if (!reply.IsOk) return VenueQuery<IReadOnlyList<OrderReport>>.Failed(reply.Error);
-        return ReadOrders(reply.Body!) is { } orders
-            ? VenueQuery<IReadOnlyList<OrderReport>>.Ok(orders)
-            : VenueQuery<IReadOnlyList<OrderReport>>.Failed(Unreadable("orders-pending"));
+        var all = new List<OrderReport>();
+        string? after = null;
+        for (var page = 0; page < MaxOrderPages; page++)
+        {
+            var reply = await SignedAsync(HttpMethod.Get, after is null ? path : path + "&after=" + after, null, OkxRequestKind.OpenOrders, default,
+                cancellationToken).ConfigureAwait(false);
+            if (!reply.IsOk) return VenueQuery<IReadOnlyList<OrderReport>>.Failed(reply.Error);
+            if (ReadOrders(reply.Body!) is not { } orders) return VenueQuery<IReadOnlyList<OrderReport>>.Failed(Unreadable("orders-pending"));
+            all.AddRange(orders);
+            if (orders.Count < OrdersPage || orders[^1].VenueOrderId.IsEmpty) break;
+            after = orders[^1].VenueOrderId.ToString();
+        }
+        return VenueQuery<IReadOnlyList<OrderReport>>.Ok(all);
     }
 
-    /// <summary>The order objects in <c>data</c>, those of instruments we do not trade left out; null if unreadable.</summary>
+    private const int OrdersPage = 100;
+    private const int MaxOrderPages = 50;
+
+    /// <summary>The order objects in <c>data</c>; those in symbols the registry does not map with
+    /// <see cref="InstrumentId.None"/> and <see cref="OrderReport.VenueSymbol"/>. Null if unreadable.</summary>
     private List<OrderReport>? ReadOrders(ReadOnlySpan<byte> body)
     {
         var orders = new List<OrderReport>();
@@ -352,10 +528,17 @@ public sealed class OkxExecutionClient : IExecutionClient
                 }
                 while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
                 {
+                    var start = reader; // a copy, to find the symbol of an order in an unmapped instrument
                     var report = new OrderReport();
                     var issue = OkxOrderReader.ReadOrder(ref reader, _registry, Venue, ref report, scratch);
-                    if (issue == FrameIssue.None) orders.Add(report);
-                    else if (issue != FrameIssue.UnknownSymbol) return null;
+                    if (issue == FrameIssue.UnknownSymbol)
+                    {
+                        report.Instrument = InstrumentId.None;
+                        report.VenueSymbol = InstIdOf(start);
+                        if (report.VenueSymbol is null) return null;
+                    }
+                    else if (issue != FrameIssue.None) return null;
+                    orders.Add(report);
                 }
             }
         }
@@ -366,14 +549,31 @@ public sealed class OkxExecutionClient : IExecutionClient
         return orders;
     }
 
-    /// <summary><c>GET /api/v5/account/positions?instType=SWAP</c> (10 / 2 s): instruments with a position.</summary>
+    /// <summary>The <c>instId</c> of the order object whose StartObject <paramref name="reader"/> is on.</summary>
+    private static string? InstIdOf(Utf8JsonReader reader)
+    {
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName) return null;
+            var isInstId = reader.ValueTextEquals("instId"u8);
+            reader.Read();
+            if (isInstId) return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            reader.Skip();
+        }
+        return null;
+    }
+
+    /// <summary><c>GET /api/v5/account/positions?instType=SWAP</c> (10 / 2 s): every instrument with a position, those in
+    /// symbols the registry does not map with <see cref="InstrumentId.None"/> and the venue's symbol.</summary>
     public Task<VenueQuery<IReadOnlyList<PositionReport>>> QueryPositionsAsync(CancellationToken cancellationToken = default) =>
         QueryDataAsync<PositionReport>("/api/v5/account/positions?instType=SWAP", OkxRequestKind.Positions, (item, list) =>
         {
             var instId = Text(item, "instId");
             var quantity = new Quantity(Fixed(item, "pos", Quantity.Scale));
-            if (!quantity.IsZero && _registry.TryResolve(Venue, Encoding.UTF8.GetBytes(instId), out var instrument))
-                list.Add(new PositionReport(instrument, instId, quantity, new Price(Fixed(item, "avgPx", Price.Scale)),
+            if (quantity.IsZero) return;
+            if (!_registry.TryResolve(Venue, Encoding.UTF8.GetBytes(instId), out var instrument)) instrument = InstrumentId.None;
+            list.Add(new PositionReport(instrument, instId, quantity, new Price(Fixed(item, "avgPx", Price.Scale)),
                     new Price(Fixed(item, "markPx", Price.Scale)), Amount(item, "upl"), Time(item, "uTime")));
         }, cancellationToken);
 
@@ -425,9 +625,17 @@ public sealed class OkxExecutionClient : IExecutionClient
     private async Task<OkxRestReply> SignedAsync(HttpMethod method, string requestPath, byte[]? body, OkxRequestKind kind, InstrumentId instrument,
         CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested) return new OkxRestReply(0, null, CanceledBeforeSend().Error);
         if (!RateLimits.TryAcquire(kind, instrument, Clock.NowUnixMs(), out var refusal)) return new OkxRestReply(0, null, refusal);
         (string, string) signature;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return new OkxRestReply(0, null, CanceledBeforeSend().Error);
+        }
         try
         {
             signature = SignUnderGate(method == HttpMethod.Get ? "GET"u8 : "POST"u8, requestPath, body);
@@ -447,45 +655,73 @@ public sealed class OkxExecutionClient : IExecutionClient
 
     // ------------------------------------------------------------------------------------------------------- funding
 
-    /// <summary>Reads the funding bills (<c>GET /api/v5/account/bills?instType=SWAP&amp;type=8</c>, 5 / 1 s) and reports each
-    /// one not seen before as a <see cref="ExecutionUpdateKind.FundingPayment"/> (or, with <paramref name="report"/> false,
-    /// only remembers them: the start-up baseline). Returns the error if the bills could not be read.</summary>
+    /// <summary>Reads the funding bills newer than the watermark (<c>GET /api/v5/account/bills?instType=SWAP&amp;type=8</c>,
+    /// 5 / 1 s; <c>begin</c> = the watermark, pages of 100 newest first, older pages by <c>after</c> = the last billId) and
+    /// reports each one not seen before as a <see cref="ExecutionUpdateKind.FundingPayment"/>, oldest first (with
+    /// <paramref name="report"/> false it only remembers them). The whole read is built first: a page that cannot be
+    /// read (a bill without a billId included) publishes nothing and marks nothing seen, so the next read reports it all.
+    /// A bill is remembered as seen only once published. Returns the error if the bills could not be read.</summary>
     public async Task<ExecutionError> PollFundingAsync(bool report, CancellationToken cancellationToken)
     {
-        await _fundingGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var reply = await SignedAsync(HttpMethod.Get, "/api/v5/account/bills?instType=SWAP&type=8", null, OkxRequestKind.Bills, default,
-                cancellationToken).ConfigureAwait(false);
-            if (!reply.IsOk) return reply.Error;
+            await _fundingGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return CanceledBeforeSend().Error;
+        }
+        try
+        {
+            var watermark = _fundingWatermarkMs;
             var received = _time.GetTimestamp();
             var updates = new List<ExecutionUpdate>();
-            try
+            var read = new List<(long BillId, long TimeMs)>();
+            string? after = null;
+            for (var page = 0; page < MaxBillPages; page++)
             {
-                using var document = JsonDocument.Parse(reply.Body);
-                foreach (var bill in document.RootElement.GetProperty("data").EnumerateArray())
+                var path = $"/api/v5/account/bills?instType=SWAP&type=8&limit={BillPage}&begin={watermark}" + (after is null ? "" : "&after=" + after);
+                var reply = await SignedAsync(HttpMethod.Get, path, null, OkxRequestKind.Bills, default, cancellationToken).ConfigureAwait(false);
+                if (!reply.IsOk) return reply.Error;
+                var count = 0;
+                try
                 {
-                    if (!_fundingBills.Add(Text(bill, "billId")) || !report) continue;
-                    var update = new ExecutionUpdate
+                    using var document = JsonDocument.Parse(reply.Body);
+                    foreach (var bill in document.RootElement.GetProperty("data").EnumerateArray())
                     {
-                        Kind = ExecutionUpdateKind.FundingPayment,
-                        Venue = Venue,
-                        Amount = Amount(bill, "balChg"),
-                        UpdateTimeMs = Time(bill, "ts"),
-                        ReceivedTimestamp = received,
-                    };
-                    update.EventTimeMs = update.UpdateTimeMs;
-                    _registry.TryResolve(Venue, Encoding.UTF8.GetBytes(Text(bill, "instId")), out update.Instrument);
-                    AssetCode.TryCreate(Encoding.ASCII.GetBytes(Text(bill, "ccy")), out update.Asset);
-                    updates.Add(update);
+                        count++;
+                        var billText = Text(bill, "billId");
+                        if (!long.TryParse(billText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var billId))
+                            return Unreadable("bills (a bill without a billId)");
+                        after = billText;
+                        var timeMs = Time(bill, "ts");
+                        if (timeMs < watermark || _fundingSeen.Contains(billId)) continue;
+                        read.Add((billId, timeMs));
+                        if (!report) continue;
+                        var update = new ExecutionUpdate
+                        {
+                            Kind = ExecutionUpdateKind.FundingPayment,
+                            Venue = Venue,
+                            Amount = Amount(bill, "balChg"),
+                            UpdateTimeMs = timeMs,
+                            ReceivedTimestamp = received,
+                        };
+                        update.EventTimeMs = update.UpdateTimeMs;
+                        _registry.TryResolve(Venue, Encoding.UTF8.GetBytes(Text(bill, "instId")), out update.Instrument);
+                        AssetCode.TryCreate(Encoding.ASCII.GetBytes(Text(bill, "ccy")), out update.Asset);
+                        updates.Add(update);
+                    }
                 }
-            }
-            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
-            {
-                return Unreadable("bills");
+                catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+                {
+                    return Unreadable("bills");
+                }
+                if (count < BillPage) break;
             }
             updates.Reverse(); // newest first on the wire; oldest first on the ring
             _session.Publish(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(updates));
+            read.Reverse();
+            foreach (var (billId, timeMs) in read) Remember(billId, timeMs);
             return default;
         }
         finally
@@ -494,7 +730,41 @@ public sealed class OkxExecutionClient : IExecutionClient
         }
     }
 
-    // ------------------------------------------------------------------------------------------------ clock and account
+    /// <summary>Bills seen, oldest first: at most <see cref="MaxSeenBills"/>, and none older than the venue serves (7
+    /// days). A bill forgotten moves the watermark past its time, so it is never read again.</summary>
+    private void Remember(long billId, long timeMs)
+    {
+        if (!_fundingSeen.Add(billId)) return;
+        _fundingSeenOrder.Enqueue((billId, timeMs));
+        var oldest = Clock.NowUnixMs() - (long)TimeSpan.FromDays(8).TotalMilliseconds;
+        while (_fundingSeenOrder.Count > MaxSeenBills || (_fundingSeenOrder.Count > 0 && _fundingSeenOrder.Peek().TimeMs < oldest))
+        {
+            var (id, time) = _fundingSeenOrder.Dequeue();
+            _fundingSeen.Remove(id);
+            if (time + 1 > _fundingWatermarkMs) _fundingWatermarkMs = time + 1;
+        }
+    }
+
+    /// <summary>Bills remembered as seen (tests, status).</summary>
+    public int SeenFundingBills
+    {
+        get
+        {
+            _fundingGate.Wait();
+            try
+            {
+                return _fundingSeen.Count;
+            }
+            finally
+            {
+                _fundingGate.Release();
+            }
+        }
+    }
+
+    /// <summary>Bills older than this (unix ms) are not read: the start time less <see cref="OkxExecutionOptions.FundingLookBack"/>,
+    /// then moved forward as old bills are forgotten.</summary>
+    public long FundingWatermarkMs => Volatile.Read(ref _fundingWatermarkMs);
 
     /// <summary>One synchronisation round against <c>GET /api/v5/public/time</c>; false if no sample came back.</summary>
     public async Task<bool> SyncClockAsync(CancellationToken cancellationToken)
@@ -561,7 +831,6 @@ public sealed class OkxExecutionClient : IExecutionClient
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_clockTimer is not null) await _clockTimer.DisposeAsync().ConfigureAwait(false);
-        if (_pingTimer is not null) await _pingTimer.DisposeAsync().ConfigureAwait(false);
         if (_timeoutTimer is not null) await _timeoutTimer.DisposeAsync().ConfigureAwait(false);
         if (_fundingTimer is not null) await _fundingTimer.DisposeAsync().ConfigureAwait(false);
         await _socket.DisposeAsync().ConfigureAwait(false);
@@ -569,6 +838,7 @@ public sealed class OkxExecutionClient : IExecutionClient
         _session.Dispose();
         _writer.Dispose();
         _stop.Dispose();
+        _backfillGate.Dispose();
     }
 
     public override string ToString() => $"OkxExecutionClient({Venue}, {_options.Endpoints.Rest})";

@@ -71,13 +71,28 @@ internal static class OkxJson
         return IsEmptyString(ref reader) ? FrameIssue.None : FrameReader.ReadTimeMs(ref reader, out unixMs);
     }
 
-    /// <summary>A code as OKX writes it (<c>"0"</c>, <c>"51008"</c>; a number is accepted too); <c>""</c> is 0.</summary>
+    /// <summary>A code as OKX writes it (<c>"0"</c>, <c>"51008"</c>; a number is accepted too); <c>""</c> is 0. A code with
+    /// a sub-code (<c>"51008_1000"</c>, as some sCodes come) is its main code.</summary>
     public static int ReadCode(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.Number) return reader.TryGetInt32(out var number) ? number : -1;
         if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped) return -1;
-        if (reader.ValueSpan.IsEmpty) return 0;
-        return Utf8Parser.TryParse(reader.ValueSpan, out int code, out var used) && used == reader.ValueSpan.Length ? code : -1;
+        return ParseCode(reader.ValueSpan);
+    }
+
+    /// <summary>See <see cref="ReadCode"/>: digits, optionally followed by <c>_</c> and the sub-code's digits; -1 if not.</summary>
+    public static int ParseCode(ReadOnlySpan<byte> text)
+    {
+        if (text.IsEmpty) return 0;
+        var main = text;
+        var underscore = text.IndexOf((byte)'_');
+        if (underscore >= 0)
+        {
+            var sub = text[(underscore + 1)..];
+            if (sub.IsEmpty || !(Utf8Parser.TryParse(sub, out int _, out var subUsed) && subUsed == sub.Length)) return -1;
+            main = text[..underscore];
+        }
+        return Utf8Parser.TryParse(main, out int code, out var used) && used == main.Length && code >= 0 ? code : -1;
     }
 
     /// <summary>Copies a message (unescaped) into <paramref name="destination"/>, cut to what it holds; returns its length.</summary>

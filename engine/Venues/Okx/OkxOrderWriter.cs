@@ -35,9 +35,11 @@ internal sealed class OkxOrderWriter : IDisposable
     /// <summary>The <c>OK-ACCESS-SIGN</c> of the last <see cref="SignRest"/>.</summary>
     public ReadOnlySpan<byte> Signature => _signature;
 
-    public ReadOnlyMemory<byte> PlaceOp(long requestId, in OrderRequest order, ReadOnlySpan<byte> instId)
+    /// <param name="expTimeMs">#order-book-trading-trade-ws-place-order <c>expTime</c>: the venue does not process the op
+    /// after this time (unix ms, its clock) and answers sCode 50037 instead; 0 for none.</param>
+    public ReadOnlyMemory<byte> PlaceOp(long requestId, in OrderRequest order, ReadOnlySpan<byte> instId, long expTimeMs = 0)
     {
-        BeginOp(requestId, "order"u8);
+        BeginOp(requestId, "order"u8, expTimeMs);
         OkxOrderParams.Place(_json, order, instId);
         return EndOp();
     }
@@ -100,7 +102,7 @@ internal sealed class OkxOrderWriter : IDisposable
         _signer.SignRest(_timestamp, method, requestPath, body, _signature);
     }
 
-    private void BeginOp(long requestId, ReadOnlySpan<byte> op)
+    private void BeginOp(long requestId, ReadOnlySpan<byte> op, long expTimeMs = 0)
     {
         Span<byte> id = stackalloc byte[20];
         Utf8Formatter.TryFormat(requestId, id, out var idLength);
@@ -108,6 +110,11 @@ internal sealed class OkxOrderWriter : IDisposable
         _json.WriteStartObject();
         _json.WriteString("id"u8, id[..idLength]); // 1-32 alphanumerics: the request id in decimal
         _json.WriteString("op"u8, op);
+        if (expTimeMs > 0)
+        {
+            Utf8Formatter.TryFormat(expTimeMs, id, out var expLength);
+            _json.WriteString("expTime"u8, id[..expLength]);
+        }
         _json.WriteStartArray("args"u8);
     }
 

@@ -36,6 +36,7 @@ public sealed class OkxPrivateParser(VenueId venue, ISymbolResolver symbols)
     private int _count;
     private OrderReport _answer;
 
+    public VenueId Venue => venue;
     public ReadOnlySpan<ExecutionUpdate> Updates => _updates.AsSpan(0, _count);
     public FrameIssue LastIssue { get; private set; }
     /// <summary>The request id of the last op answer.</summary>
@@ -135,6 +136,14 @@ public sealed class OkxPrivateParser(VenueId venue, ISymbolResolver symbols)
                 return OkxPrivateFrame.Error;
             case Event.Error:
                 Error = OkxErrorMap.FromVenue(code, _message.AsSpan(0, messageLength), 200);
+                if (id > 0)
+                {
+                    // The answer to an op refused as a whole ({"event":"error","id":…}): complete the request waiting for it.
+                    _answer = default;
+                    _answer.Error = Error;
+                    AnswerId = id;
+                    return OkxPrivateFrame.OpAnswer;
+                }
                 return OkxPrivateFrame.Error;
             case Event.Subscribe:
                 return OkxPrivateFrame.Subscribed;

@@ -5,8 +5,9 @@ namespace FundingArb.Venues.Okx;
 
 /// <summary>OKX v5 request limits, counted locally from each endpoint's documented "Rate Limit" and "Rate limit rule"
 /// (#overview-rate-limits and the endpoint pages). A request that would exceed one is refused here, with the reason and
-/// when to retry, and never sent. After a 429 or a <c>50011</c> nothing more goes out before the current 2 s window has
-/// passed.</summary>
+/// when to retry, and never sent. After a 429 or a <c>50011</c> the window that counts the refused request (that kind,
+/// for that instrument where the rule is per instrument) is marked full until it ends; no other window is touched, so a
+/// limit hit by the funding poller or by one instrument's orders never blocks a cancel or another instrument's orders.</summary>
 /// <remarks>
 /// <list type="bullet">
 /// <item>Place order (REST and the WS <c>order</c> op share it): 60 / 2 s per instrument (User ID + Instrument ID), and
@@ -27,7 +28,6 @@ public sealed class OkxRateLimits
     private RateWindow?[] _place = [];
     private RateWindow?[] _cancel = [];
     private RateWindow?[] _query = [];
-    private long _blockedUntilMs;
 
     /// <param name="perInstrument">Place, cancel and order-details limit per instrument per 2 s (60).</param>
     /// <param name="newOrders">New orders per 2 s across instruments (1000).</param>
@@ -82,8 +82,6 @@ public sealed class OkxRateLimits
         lock (_lock)
         {
             refusal = default;
-            if (nowMs < _blockedUntilMs)
-                return Refuse(ExecutionError.Local(ExecutionErrorKind.RateLimited, "venue answered 50011 (rate limit); backing off, not sent"u8, _blockedUntilMs), out refusal);
             var window = WindowOf(kind, instrument);
             if (window is null)
                 return Refuse(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8), out refusal);
@@ -97,25 +95,15 @@ public sealed class OkxRateLimits
         }
     }
 
-    /// <summary>A 429 or <c>50011</c>: the venue counted more than we did. The window that refused is marked full and
-    /// nothing goes out before it ends (OKX sends no Retry-After); returns that time, unix ms.</summary>
+    /// <summary>A 429 or <c>50011</c>: the venue counted more than we did. Only the window that counts this request is
+    /// marked full, until it ends (OKX sends no Retry-After); returns that time, unix ms.</summary>
     public long OnVenueLimit(OkxRequestKind kind, InstrumentId instrument, long nowMs)
     {
         lock (_lock)
         {
             var window = WindowOf(kind, instrument);
             window?.Observe(window.Limit, nowMs);
-            var untilMs = window?.WindowEnd(nowMs) ?? nowMs + TwoSeconds;
-            if (untilMs > _blockedUntilMs) _blockedUntilMs = untilMs;
-            return untilMs;
-        }
-    }
-
-    public long BlockedUntilMs
-    {
-        get
-        {
-            lock (_lock) return _blockedUntilMs;
+            return window?.WindowEnd(nowMs) ?? nowMs + TwoSeconds;
         }
     }
 

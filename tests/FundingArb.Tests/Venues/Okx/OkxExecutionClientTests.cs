@@ -253,7 +253,7 @@ public sealed class OkxExecutionClientTests
 
         var refused = await h.Client.PlaceAsync(Limit(h, OrderSide.Buy, "0.01", "8990"), Ct);
         Assert.Equal((ExecutionErrorKind.RateLimited, 0), (refused.Error.Kind, refused.Error.VenueCode)); // refused here, not sent
-        Assert.Equal(h.Client.RateLimits.BlockedUntilMs, refused.Error.RetryAfterMs);
+        Assert.Equal(h.Client.RateLimits.Window(OkxRequestKind.PlaceOrder, h.Btc)!.WindowEnd(h.Client.Clock.NowUnixMs()), refused.Error.RetryAfterMs);
 
         h.Sim.Advance(TimeSpan.FromSeconds(2));
         Assert.True((await h.Client.PlaceAsync(Limit(h, OrderSide.Buy, "0.01", "8990"), Ct)).IsOk);
@@ -281,7 +281,7 @@ public sealed class OkxExecutionClientTests
     {
         await using var h = await OkxTradingHarness.StartAsync();
         Assert.Equal(0, h.Client.Session.Pongs);
-        h.Sim.Advance(TimeSpan.FromSeconds(25)); // nothing received for longer than PingAfterIdle
+        h.Sim.Advance(TimeSpan.FromSeconds(25)); // nothing received for a third of SilenceLimit and more: the text ping goes out
         await TestGuard.UntilAsync(() => h.Client.Session.Pongs >= 1, "a pong to our ping");
         Assert.True(h.Client.IsReady);
     }

@@ -54,18 +54,22 @@ internal sealed class OkxTradingHarness : IAsyncDisposable
         new(key, secret, passphrase);
 
     public static async Task<OkxTradingHarness> StartAsync(ApiCredentials? credentials = null, TimeProvider? clientClock = null,
-        Func<OkxRateLimits>? limits = null, bool useWebSocket = true, bool start = true, Func<Uri, Uri>? route = null)
+        Func<OkxRateLimits>? limits = null, bool useWebSocket = true, bool start = true, Func<Uri, Uri>? route = null,
+        Func<Uri, Uri>? routeSocket = null, Func<OkxExecutionOptions, OkxExecutionOptions>? configure = null)
     {
         var sim = await OkxSim.StartAsync(OkxScenarios.Flat);
         var harness = new OkxTradingHarness(sim);
+        var endpoints = OkxExecutionEndpoints.OnOneHost(route?.Invoke(sim.Base) ?? sim.Base);
+        if (routeSocket is not null) endpoints = endpoints with { PrivateSocket = OkxExecutionEndpoints.OnOneHost(routeSocket(sim.Base)).PrivateSocket };
         var options = new OkxExecutionOptions
         {
-            Endpoints = OkxExecutionEndpoints.OnOneHost(route?.Invoke(sim.Base) ?? sim.Base),
+            Endpoints = endpoints,
             UseWebSocketOrders = useWebSocket,
             StartTimeout = TestGuard.Timeout,
             Backoff = () => new ReconnectBackoff(TimeSpan.Zero, TimeSpan.Zero, new Random(1)),
             RateLimits = limits ?? (() => new OkxRateLimits()),
         };
+        if (configure is not null) options = configure(options);
         harness.Client = new OkxExecutionClient(harness.Venue, harness.Registry, credentials ?? Credentials(), options, harness.Ring, harness.Http,
             clientClock ?? sim.Harness.Wall);
         harness.Client.AddInstrument(harness.Btc, BtcSpec);
