@@ -82,8 +82,12 @@ public sealed class ExecutionDeduplicator(int capacity = 16_384)
             }
             case ExecutionUpdateKind.FundingPayment:
             {
-                var key = Key(2, update, update.Asset.Utf8, default, update.UpdateTimeMs, update.Amount.Raw,
-                    update.EventTimeMs ^ (update.WalletBalance.Raw * unchecked((long)0x9E3779B97F4A7C15UL)));
+                // A venue id for the payment (Bybit execId, OKX billId) identifies it whatever frame redelivers it; only
+                // without one (Binance) do time, amount, event time and the balance after it stand in.
+                var key = !update.TradeId.IsEmpty
+                    ? Key(2, update, update.Asset.Utf8, update.TradeId.Utf8, 0, 0, 0)
+                    : Key(2, update, update.Asset.Utf8, default, update.UpdateTimeMs, update.Amount.Raw,
+                        update.EventTimeMs ^ (update.WalletBalance.Raw * unchecked((long)0x9E3779B97F4A7C15UL)));
                 if (_funding.TryGet(key, out _))
                 {
                     Duplicates++;

@@ -307,8 +307,16 @@ public sealed class BybitExecutionClient : IExecutionClient
             reader.Read();
             var report = new OrderReport();
             var issue = BybitOrderReader.Read(ref reader, _registry, Venue, ref report, scratch, out _);
-            if (issue == Feeds.FrameIssue.None) orders.Add(report);
-            return issue is Feeds.FrameIssue.None or Feeds.FrameIssue.UnknownSymbol; // an order in a symbol we do not trade is not ours
+            if (issue == Feeds.FrameIssue.UnknownSymbol)
+            {
+                // An order in a symbol we do not map (left by another configuration) can still fill: reconciliation must
+                // see it, as IExecutionClient promises, with no instrument and the venue's symbol.
+                report.Instrument = InstrumentId.None;
+                report.VenueSymbol = item.TryGetProperty("symbol", out var symbol) ? symbol.GetString() : null;
+                orders.Add(report);
+            }
+            else if (issue == Feeds.FrameIssue.None) orders.Add(report);
+            return issue is Feeds.FrameIssue.None or Feeds.FrameIssue.UnknownSymbol;
         }, cancellationToken).ConfigureAwait(false);
         return error.IsError ? VenueQuery<IReadOnlyList<OrderReport>>.Failed(error) : VenueQuery<IReadOnlyList<OrderReport>>.Ok(orders);
     }

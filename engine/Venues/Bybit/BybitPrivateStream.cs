@@ -15,8 +15,10 @@ namespace FundingArb.Venues.Bybit;
 /// <see cref="IsReady"/> from the subscribe answer on: frames on a connection arrive in order.</remarks>
 internal sealed class BybitPrivateStream : IPrivateSocketHandler
 {
+    // The ".linear" topics: the all-in-one topics also carry the unified account's spot and option trades, whose
+    // symbols (spot BTCUSDT) would read as perpetual fills.
     private static readonly byte[] Subscribe =
-        """{"req_id":"subscribe","op":"subscribe","args":["order","execution","position","wallet"]}"""u8.ToArray();
+        """{"req_id":"subscribe","op":"subscribe","args":["order.linear","execution.linear","position.linear","wallet"]}"""u8.ToArray();
 
     private readonly Uri _uri;
     private readonly BybitSigner _signer;

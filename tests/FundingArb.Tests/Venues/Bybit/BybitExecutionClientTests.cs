@@ -102,6 +102,14 @@ public sealed class BybitExecutionClientTests
         Assert.True(positions.IsOk, positions.Error.ToString());
         var eth = Assert.Single(positions.Value!);
         Assert.Equal((InstrumentId.None, "ETHUSDT", Quantity.Parse("-1")), (eth.Instrument, eth.VenueSymbol, eth.Quantity));
+
+        // A resting ETH order left by that configuration can still fill: reconciliation sees it too.
+        var resting = await h.Sim.CreateAsync("\"symbol\":\"ETHUSDT\",\"side\":\"Buy\",\"orderType\":\"Limit\",\"qty\":\"1\",\"price\":\"1950\"");
+        Assert.Equal(0, resting.RetCode);
+        var open = await client.QueryOpenOrdersAsync(InstrumentId.None, Ct);
+        Assert.True(open.IsOk, open.Error.ToString());
+        var order = Assert.Single(open.Value!);
+        Assert.Equal((InstrumentId.None, "ETHUSDT", OrderSide.Buy), (order.Instrument, order.VenueSymbol, order.Side));
     }
 
     [Fact]
