@@ -33,6 +33,9 @@ public sealed class PrivateSocket : IAsyncDisposable
     private long _silenceAborts;
 
     /// <param name="keepAlive">Interval of the WebSocket pings (and so of the pong check).</param>
+    /// <summary>How long connecting (TCP, TLS and the WebSocket upgrade) may take before the attempt is dropped and retried.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
     public PrivateSocket(IPrivateSocketHandler handler, ReconnectBackoff backoff, TimeProvider clock, TimeSpan keepAlive)
         : this(handler, backoff, clock, keepAlive, DefaultKeepAliveTimeout, Timeout.InfiniteTimeSpan, default)
     {
@@ -132,7 +135,10 @@ public sealed class PrivateSocket : IAsyncDisposable
                     socket.Options.KeepAliveInterval = keepAlive;
                     socket.Options.KeepAliveTimeout = _keepAliveTimeout; // pings with a pong deadline (.NET 9+)
                     _socket = socket;
-                    await socket.ConnectAsync(uri, stop).ConfigureAwait(false);
+                    // A venue that accepts TCP but never answers the upgrade would otherwise hold the reconnect loop forever.
+                    using (var deadline = new CancellationTokenSource(ConnectTimeout, clock))
+                    using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token))
+                        await socket.ConnectAsync(uri, connecting.Token).ConfigureAwait(false);
                     connectedAt = clock.GetTimestamp();
                     Volatile.Write(ref _lastMessageTimestamp, connectedAt);
                     Interlocked.Increment(ref _connects);
