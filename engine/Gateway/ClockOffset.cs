@@ -6,6 +6,9 @@ namespace FundingArb.Gateway;
 /// <remarks>One round at a time (the caller's refresh loop); <see cref="NowUnixMs"/> is read from any thread.</remarks>
 public sealed class ClockOffset(TimeProvider clock)
 {
+    /// <summary>The longest round trip a sample may take and still be used.</summary>
+    public static readonly TimeSpan MaxRoundTrip = TimeSpan.FromSeconds(5);
+
     private long _offsetMs;
     private long _bestRoundTripTicks = long.MaxValue;
     private long _bestOffsetMs;
@@ -30,6 +33,9 @@ public sealed class ClockOffset(TimeProvider clock)
     {
         var roundTrip = receivedTimestamp - sentTimestamp;
         if (roundTrip < 0 || roundTrip >= _bestRoundTripTicks) return;
+        // A sample that took longer than a signature's whole window (a stalled process, a paused VM) says nothing
+        // about the offset within it: half its round trip is the error. Such a round keeps the offset it had.
+        if (clock.GetElapsedTime(sentTimestamp, receivedTimestamp) > MaxRoundTrip) return;
         _bestRoundTripTicks = roundTrip;
         // The server read its clock about half-way through the round trip.
         var halfTripMs = (long)(clock.GetElapsedTime(sentTimestamp, receivedTimestamp).TotalMilliseconds / 2);

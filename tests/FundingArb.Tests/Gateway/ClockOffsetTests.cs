@@ -35,4 +35,17 @@ public sealed class ClockOffsetTests
         Assert.False(offset.EndRound());
         Assert.Equal(0, offset.OffsetMs);
     }
+
+    [Fact]
+    public void A_sample_that_took_longer_than_a_signature_window_is_not_used()
+    {
+        var clock = new VirtualClock(new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero));
+        var offset = new ClockOffset(clock);
+        var sent = clock.GetTimestamp();
+        clock.Advance(TimeSpan.FromMinutes(61)); // the process stalled (or the clock jumped) while the request was out
+        offset.BeginRound();
+        offset.AddSample(sent, clock.GetTimestamp(), clock.GetUtcNow().ToUnixTimeMilliseconds());
+        Assert.False(offset.EndRound()); // half of 61 min would have become the offset
+        Assert.Equal(0, offset.OffsetMs);
+    }
 }
