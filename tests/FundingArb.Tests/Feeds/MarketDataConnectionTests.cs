@@ -174,7 +174,9 @@ public class MarketDataConnectionTests
         await TestGuard.UntilAsync(() => connection.Session.Counters.Received >= 2, "the snapshot and a frame: the heartbeat is armed");
 
         server.RefuseWebSockets = true; // the venue is down when the planned reconnect comes
-        clock.Advance(TimeSpan.FromMinutes(3));
+        // Exactly to the heartbeat that finds the age limit, not past it: a backoff timer the loop creates while Advance is
+        // still running its timers would otherwise fall due inside the same Advance and allow a third attempt.
+        clock.Advance(TimeSpan.FromMinutes(2));
         await TestGuard.UntilAsync(() => server.WebSocketAttempts >= 2 && clock.PendingTimers >= 1, "the failed reconnect and its backoff timer");
         Assert.Equal(2, server.WebSocketAttempts); // the loop waits on the (virtual) backoff; it does not spin
         Assert.Equal(1, connection.PlannedReconnects);
