@@ -37,9 +37,8 @@ public sealed class OkxExecutionClient : IExecutionClient
     private readonly TimeProvider _time;
     private readonly OkxOrderWriter _writer;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly SemaphoreSlim _clockGate = new(1, 1);
+    private readonly ClockSync _clockSync;
     private readonly SemaphoreSlim _fundingGate = new(1, 1);
-    private readonly Lock _instrumentsLock = new();
     private readonly OkxRestClient _rest;
     private readonly OkxPrivateSession _session;
     private readonly PrivateSocket _socket;
@@ -56,8 +55,7 @@ public sealed class OkxExecutionClient : IExecutionClient
     private readonly Dictionary<ClientOrderId, InstrumentId> _unwatched = [];
     private readonly SemaphoreSlim _backfillGate = new(1, 1);
     private readonly OkxPrivateParser _backfillParser;
-    private byte[][] _symbols = [];
-    private TradingRules[] _rules = [];
+    private readonly TradableInstruments _instruments;
     private long _nextRequestId;
     private long _opTimeoutAborts;
     private ITimer? _clockTimer;
@@ -76,9 +74,11 @@ public sealed class OkxExecutionClient : IExecutionClient
         if (string.IsNullOrEmpty(credentials.Passphrase)) throw new ArgumentException("OKX keys need their passphrase.", nameof(credentials));
         Venue = venue;
         _registry = registry;
+        _instruments = new TradableInstruments(venue, registry);
         _options = options;
         _time = clock;
         Clock = new ClockOffset(clock);
+        _clockSync = new ClockSync(Clock, options.ClockSamples);
         RateLimits = options.RateLimits();
         _writer = new OkxOrderWriter(credentials);
         _rest = new OkxRestClient(http, options.Endpoints, credentials, RateLimits, Clock);
@@ -114,21 +114,7 @@ public sealed class OkxExecutionClient : IExecutionClient
     /// resolve it. Call before trading it.</summary>
     public void AddInstrument(InstrumentId instrument, InstrumentSpec spec)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        if (instrument.IsNone) throw new ArgumentException("No instrument.", nameof(instrument));
-        if (!_registry.TryResolve(Venue, Encoding.UTF8.GetBytes(spec.VenueSymbol), out var mapped) || mapped != instrument)
-            throw new ArgumentException($"{spec.VenueSymbol} is not mapped to {instrument} for this venue in the registry.", nameof(spec));
-        lock (_instrumentsLock)
-        {
-            if (instrument.Index >= _symbols.Length)
-            {
-                var size = Math.Max(instrument.Index + 1, _symbols.Length * 2);
-                Array.Resize(ref _symbols, size);
-                Array.Resize(ref _rules, size);
-            }
-            _symbols[instrument.Index] = Encoding.ASCII.GetBytes(spec.VenueSymbol);
-            _rules[instrument.Index] = new TradingRules(spec);
-        }
+        _instruments.Add(instrument, spec);
         RateLimits.Prepare(instrument);
     }
 
@@ -319,19 +305,9 @@ public sealed class OkxExecutionClient : IExecutionClient
 
     private bool UseSocket => _options.UseWebSocketOrders && _session.IsLoggedIn && _socket.IsConnected;
 
-    private ExecutionError Check(in OrderRequest request, out ReadOnlySpan<byte> instId)
-    {
-        if (!TrySymbol(request.Instrument, out instId))
-            return ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8);
-        return OrderCheck.Validate(request, _rules[request.Instrument.Index]);
-    }
+    private ExecutionError Check(in OrderRequest request, out ReadOnlySpan<byte> instId) => _instruments.Check(request, out instId);
 
-    private bool TrySymbol(InstrumentId instrument, out ReadOnlySpan<byte> symbol)
-    {
-        var symbols = _symbols;
-        symbol = !instrument.IsNone && instrument.Index < symbols.Length && symbols[instrument.Index] is { } bytes ? bytes : default;
-        return !symbol.IsEmpty;
-    }
+    private bool TrySymbol(InstrumentId instrument, out ReadOnlySpan<byte> symbol) => _instruments.TrySymbol(instrument, out symbol);
 
     /// <summary>The <c>expTime</c> of an order op sent now (venue clock): after it, the op could only be answered after our
     /// own timeout, so the venue must not process it. 0 when disabled.</summary>
@@ -767,40 +743,24 @@ public sealed class OkxExecutionClient : IExecutionClient
     public long FundingWatermarkMs => Volatile.Read(ref _fundingWatermarkMs);
 
     /// <summary>One synchronisation round against <c>GET /api/v5/public/time</c>; false if no sample came back.</summary>
-    public async Task<bool> SyncClockAsync(CancellationToken cancellationToken)
+    public Task<bool> SyncClockAsync(CancellationToken cancellationToken) => _clockSync.RoundAsync(ServerTimeAsync, cancellationToken);
+
+    /// <summary>The venue's time in unix ms, or null when it could not be had (our own limit refused the request) or read:
+    /// the sample is then skipped.</summary>
+    private async Task<long?> ServerTimeAsync(CancellationToken cancellationToken)
     {
-        if (!await _clockGate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
-        {
-            // A round is running: wait for it rather than start another.
-            await _clockGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            _clockGate.Release();
-            return true;
-        }
+        if (!RateLimits.TryAcquire(OkxRequestKind.ServerTime, default, Clock.NowUnixMs(), out _)) return null;
+        var reply = await _rest.SendAsync(HttpMethod.Get, "/api/v5/public/time", null, null, OkxRequestKind.ServerTime, default, cancellationToken)
+            .ConfigureAwait(false);
+        if (!reply.IsOk) return null;
         try
         {
-            Clock.BeginRound();
-            for (var i = 0; i < Math.Max(1, _options.ClockSamples); i++)
-            {
-                if (!RateLimits.TryAcquire(OkxRequestKind.ServerTime, default, Clock.NowUnixMs(), out _)) break;
-                var sent = _time.GetTimestamp();
-                var reply = await _rest.SendAsync(HttpMethod.Get, "/api/v5/public/time", null, null, OkxRequestKind.ServerTime, default, cancellationToken)
-                    .ConfigureAwait(false);
-                var received = _time.GetTimestamp();
-                if (!reply.IsOk) continue;
-                try
-                {
-                    using var document = JsonDocument.Parse(reply.Body);
-                    Clock.AddSample(sent, received, Time(document.RootElement.GetProperty("data")[0], "ts"));
-                }
-                catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException)
-                {
-                }
-            }
-            return Clock.EndRound();
+            using var document = JsonDocument.Parse(reply.Body);
+            return Time(document.RootElement.GetProperty("data")[0], "ts");
         }
-        finally
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException)
         {
-            _clockGate.Release();
+            return null;
         }
     }
 
