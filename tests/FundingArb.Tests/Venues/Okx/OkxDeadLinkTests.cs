@@ -29,7 +29,18 @@ public sealed class OkxDeadLinkTests
         var pongs = h.Client.Session.Pongs;
         relay!.FreezeAll();
 
-        h.Sim.Advance(TimeSpan.FromSeconds(33)); // pings after 8, 16 and 24 s of silence; nothing comes back; the 32 s check drops it
+        // Pings go out after 8, 16 and 24 s of silence; nothing comes back; the check after 32 s drops the link. The
+        // subscriptions' snapshots, sent before the freeze, may still be on their way in, and the last to arrive starts the
+        // silence: so the clock moves a second at a time, each step after the client has had its chance to read.
+        var advanced = TimeSpan.Zero;
+        await TestGuard.UntilAsync(() =>
+        {
+            if (h.Client.SilenceAborts > 0) return true;
+            Assert.True(advanced < TimeSpan.FromMinutes(2), "two minutes of silence and the link was never dropped");
+            h.Sim.Advance(TimeSpan.FromSeconds(1));
+            advanced += TimeSpan.FromSeconds(1);
+            return false;
+        }, "the silent link dropped");
         await TestGuard.UntilAsync(() => h.Client.SocketConnects >= 2 && h.Client.IsReady, "a new connection past the dead one");
         Assert.Equal(1, h.Client.SilenceAborts);
         Assert.Equal(pongs, h.Client.Session.Pongs);
