@@ -39,6 +39,10 @@ public readonly struct TradingRules
     public Quantity ToVenueQuantity(Quantity baseQuantity) =>
         new((long)((Int128)baseQuantity.Raw * Quantity.One / ContractSize.Raw));
 
+    /// <summary>The base quantity of a venue quantity (contracts × <c>ctVal</c> on OKX), toward zero below 10^-8.</summary>
+    public Quantity ToBaseQuantity(Quantity venueQuantity) =>
+        new((long)((Int128)venueQuantity.Raw * ContractSize.Raw / Quantity.One));
+
     /// <summary>Venue units × contract size, exactly; zero when the product is not a whole number of 10^-8 base units
     /// (no lot both venues accept can then be expressed, and the venue is not traded).</summary>
     private static Quantity ToBase(Quantity venueQuantity, Quantity contractSize)
