@@ -92,7 +92,8 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
 
     public void OnEvent(ref MarketEvent evt, long sequence, bool endOfBatch)
     {
-        if (evt.Kind != MarketEventKind.None && !evt.Instrument.IsNone && _slotOfVenue[evt.Venue.Index] is var slot and >= 0)
+        if (evt.Kind >= MarketEventKind.AttemptEnded) ApplyOutcome(evt);
+        else if (evt.Kind != MarketEventKind.None && !evt.Instrument.IsNone && _slotOfVenue[evt.Venue.Index] is var slot and >= 0)
         {
             Listing(slot, evt.Instrument)!.Apply(evt);
             EventsApplied++;
@@ -100,6 +101,30 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
         }
         if (endOfBatch) EvaluateDirty();
     }
+
+    /// <summary>Feedback from the gateway, on this thread. An id the core does not know (a bug elsewhere) is counted, not
+    /// thrown: it must not stop the decision thread.</summary>
+    private void ApplyOutcome(in MarketEvent evt)
+    {
+        switch (evt.Kind)
+        {
+            case MarketEventKind.KillSwitchEngaged:
+                EngageKillSwitch();
+                break;
+            case MarketEventKind.AttemptEnded when TryFindInFlight(evt.Outcome.IntentId, out var i) && !_inFlight[i].Opened:
+                OnAttemptEnded(evt.Outcome.IntentId, evt.Outcome.Opened);
+                break;
+            case MarketEventKind.PositionClosed when TryFindInFlight(evt.Outcome.IntentId, out var i) && _inFlight[i].Opened:
+                OnPositionClosed(evt.Outcome.IntentId);
+                break;
+            default:
+                UnmatchedOutcomes++;
+                break;
+        }
+    }
+
+    /// <summary>Gateway feedback naming an intent not in flight (or in the wrong state): counted and ignored.</summary>
+    public long UnmatchedOutcomes { get; private set; }
 
     public void OnBatchStart(long batchSize) { }
     public void OnStart() { }
@@ -229,6 +254,13 @@ public sealed class DecisionCore : IEventHandler<MarketEvent>
         _inFlight[_inFlightCount++] = new InFlight(_intent.IntentId, instrument, _intent.LongVenue, _intent.ShortVenue, _intent.Notional);
         IntentsSent++;
         return true;
+    }
+
+    private bool TryFindInFlight(long intentId, out int index)
+    {
+        for (index = 0; index < _inFlightCount; index++)
+            if (_inFlight[index].IntentId == intentId) return true;
+        return false;
     }
 
     private int FindInFlight(long intentId)

@@ -14,6 +14,8 @@ public struct MarketEvent
     public long ReceivedTimestamp;
     public FundingUpdate Funding;
     public BookUpdate Book;
+    /// <summary>For the gateway's kinds (<see cref="MarketEventKind.AttemptEnded"/> and after).</summary>
+    public AttemptOutcome Outcome;
 
     public void Reset(MarketEventKind kind, VenueId venue, long receivedTimestamp)
     {
@@ -23,6 +25,7 @@ public struct MarketEvent
         ExchangeTimeMs = 0;
         ReceivedTimestamp = receivedTimestamp;
         Funding = default;
+        Outcome = default;
         Book.FirstUpdateId = 0;
         Book.UpdateId = 0;
         Book.PrevUpdateId = 0;

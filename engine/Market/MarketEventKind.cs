@@ -12,4 +12,12 @@ public enum MarketEventKind : byte
     BookDelta = 3,
     /// <summary>The feed lost the book (sequence gap, checksum mismatch, reconnect): drop it until the next snapshot.</summary>
     BookInvalidated = 4,
+
+    // ---- from the gateway back to the decision core, whose state only its own thread may change
+    /// <summary>An attempt the core sent is over: <see cref="AttemptOutcome.Opened"/> says whether a hedged position is open.</summary>
+    AttemptEnded = 5,
+    /// <summary>A position an attempt opened is confirmed flat on both venues.</summary>
+    PositionClosed = 6,
+    /// <summary>A leg could not be flattened: no new positions until an operator releases the switch.</summary>
+    KillSwitchEngaged = 7,
 }

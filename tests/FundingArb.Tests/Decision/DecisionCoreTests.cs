@@ -167,6 +167,39 @@ public sealed class DecisionCoreTests
     }
 
     [Fact]
+    public void The_gateways_outcomes_arrive_as_events_on_the_market_ring_and_unknown_ids_are_counted_not_thrown()
+    {
+        var h = new DecisionHarness();
+        h.ProfitablePair();
+        h.Evaluate();
+        var intent = h.TakeIntents().Single(i => i.LongVenue == h.Binance && i.ShortVenue == h.Bybit);
+        MarketEvent Outcome(MarketEventKind kind, long id, bool opened)
+        {
+            var evt = new MarketEvent();
+            evt.Reset(kind, default, 0);
+            evt.Outcome = new AttemptOutcome { IntentId = id, Opened = opened };
+            return evt;
+        }
+
+        var ended = Outcome(MarketEventKind.AttemptEnded, intent.IntentId, opened: true);
+        h.Core.OnEvent(ref ended, 0, endOfBatch: true);
+        Assert.Equal(RejectReason.RiskLimit, h.Reason(h.Binance, h.Bybit));
+        var again = Outcome(MarketEventKind.AttemptEnded, intent.IntentId, opened: false); // a duplicate must not release it
+        h.Core.OnEvent(ref again, 1, endOfBatch: true);
+        var stranger = Outcome(MarketEventKind.PositionClosed, 999_999, opened: false);
+        h.Core.OnEvent(ref stranger, 2, endOfBatch: true);
+        Assert.Equal(2, h.Core.UnmatchedOutcomes);
+        Assert.Equal(1, h.Core.Risk.OpenPositions(h.Btc, h.Binance, h.Bybit));
+
+        var closed = Outcome(MarketEventKind.PositionClosed, intent.IntentId, opened: false);
+        h.Core.OnEvent(ref closed, 3, endOfBatch: true);
+        Assert.Equal(Verdict.Open, h.Last(h.Binance, h.Bybit).Verdict); // the limits are free: the pair opens again
+        var kill = Outcome(MarketEventKind.KillSwitchEngaged, 0, opened: false);
+        h.Core.OnEvent(ref kill, 4, endOfBatch: true);
+        Assert.True(h.Core.Risk.KillSwitchEngaged);
+    }
+
+    [Fact]
     public void A_full_gateway_ring_is_never_waited_on()
     {
         var h = new DecisionHarness(intentCapacity: 1);

@@ -1,0 +1,142 @@
+using FundingArb.Gateway;
+using FundingArb.Market;
+using FundingArb.VenueSim.Faults;
+using FundingArb.VenueSim.Instruments;
+using FundingArb.VenueSim.Matching;
+
+namespace FundingArb.Tests.Gateway;
+
+/// <summary>The gateway's fault matrix against VenueSim over loopback, with the real Binance and OKX clients: each case
+/// ends with the venues' own position answers equal to what the gateway tracks — hedged, or flat — and no residual
+/// exposure.</summary>
+public sealed class OrderGatewayTests
+{
+    private static void AssertHedged(ArbitrageAttempt attempt, (Quantity Binance, Quantity Okx) venues)
+    {
+        Assert.Equal(AttemptPhase.Opened, attempt.Phase);
+        Assert.Equal(attempt.Long.Net, venues.Binance);
+        Assert.Equal(-attempt.Short.Net.Raw, venues.Okx.Raw);
+        Assert.Equal(attempt.Long.NetBase, attempt.Short.NetBase);
+    }
+
+    private static void AssertFlat(ArbitrageAttempt attempt, (Quantity Binance, Quantity Okx) venues)
+    {
+        Assert.Equal(AttemptPhase.Flat, attempt.Phase);
+        Assert.True(venues.Binance.IsZero, $"binance holds {venues.Binance}");
+        Assert.True(venues.Okx.IsZero, $"okx holds {venues.Okx}");
+        Assert.All(attempt.Legs.SelectMany(l => l.Orders), o => Assert.True(o.IsDone, o.ToString()));
+    }
+
+    [Fact]
+    public async Task Both_legs_fill_on_the_simulator_and_the_position_is_handed_over_with_what_filled()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        var intent = h.Submit(0.05m);
+        var attempt = await h.SettleAsync(intent.IntentId);
+        AssertHedged(attempt, await h.VenuePositionsAsync());
+        Assert.Equal(Quantity.Parse("0.05"), attempt.Long.Net);
+        Assert.Equal(Quantity.Parse("5"), attempt.Short.Net);
+        var position = Assert.Single(h.Gateway.Positions.Snapshot());
+        Assert.Equal(intent.IntentId, position.PositionId);
+        Assert.Equal(Quantity.Parse("0.05"), position.LongBaseQuantity);
+        Assert.Equal(Quantity.Parse("0.05"), position.ShortBaseQuantity);
+        Assert.True(position.LongAveragePrice.IsPositive && position.ShortAveragePrice.IsPositive);
+    }
+
+    [Fact]
+    public async Task Okx_rejecting_its_leg_gets_the_binance_fill_closed_reduce_only_and_both_venues_flat()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        h.Sim.FaultsOf(VenueKind.Okx).Add(new FaultRule { Kind = FaultKind.Reject, Reason = RejectReason.InsufficientMargin, Count = 1 });
+        var attempt = await h.SettleAsync(h.Submit(0.05m).IntentId);
+        AssertFlat(attempt, await h.VenuePositionsAsync());
+        var close = Assert.Single(attempt.Long.Orders, o => o.Role == OrderRole.Close);
+        Assert.True(close.Request.ReduceOnly);
+        Assert.Equal(Quantity.Parse("0.05"), close.Request.Quantity);
+        Assert.Equal(1, attempt.Short.EntryPlacements);
+    }
+
+    [Fact]
+    public async Task Both_legs_rejected_ends_flat_with_nothing_to_close()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        h.Sim.FaultsOf(VenueKind.Okx).Add(new FaultRule { Kind = FaultKind.Reject, Reason = RejectReason.InsufficientMargin, Count = 1 });
+        h.Sim.FaultsOf(VenueKind.Binance).Add(new FaultRule { Kind = FaultKind.Reject, Reason = RejectReason.InsufficientMargin, Count = 1 });
+        var attempt = await h.SettleAsync(h.Submit(0.05m).IntentId);
+        AssertFlat(attempt, await h.VenuePositionsAsync());
+        Assert.Equal(0, attempt.EmergencyCloses);
+    }
+
+    [Fact]
+    public async Task Binance_half_filled_gets_the_okx_leg_trimmed_to_match()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        h.Sim.FaultsOf(VenueKind.Binance).Add(new FaultRule { Kind = FaultKind.PartialFill, Fraction = 0.5m, Count = 1 });
+        var attempt = await h.SettleAsync(h.Submit(0.1m).IntentId);
+        AssertHedged(attempt, await h.VenuePositionsAsync());
+        Assert.Equal(Quantity.Parse("0.05"), attempt.Long.Net);
+        Assert.Equal(Quantity.Parse("5"), attempt.Short.Net);
+        Assert.True(attempt.Trimmed);
+    }
+
+    [Fact]
+    public async Task An_emergency_close_rejected_twice_then_accepted_leaves_both_venues_flat_without_the_kill_switch()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        h.Sim.FaultsOf(VenueKind.Okx).Add(new FaultRule { Kind = FaultKind.Reject, Reason = RejectReason.InsufficientMargin, Count = 1 });
+        h.Sim.FaultsOf(VenueKind.Binance).Add(new FaultRule { Kind = FaultKind.Reject, Reason = RejectReason.Unspecified, ReduceOnly = true, Count = 2 });
+        var attempt = await h.SettleAsync(h.Submit(0.05m).IntentId);
+        AssertFlat(attempt, await h.VenuePositionsAsync());
+        Assert.Equal(2, attempt.Long.CloseFailures);
+        Assert.Equal(3, attempt.EmergencyCloses);
+        Assert.Equal(0, h.Gateway.KillSwitchEngagements);
+        lock (h.Alerts) Assert.Contains(h.Alerts, a => a.Contains("CRITICAL") && a.Contains("emergency close"));
+    }
+
+    [Fact]
+    public async Task An_emergency_close_that_keeps_failing_engages_the_kill_switch_and_the_leg_stays_visible_until_flat()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        h.Sim.FaultsOf(VenueKind.Okx).Add(new FaultRule { Kind = FaultKind.Reject, Reason = RejectReason.InsufficientMargin, Count = 1 });
+        var closes = h.Sim.FaultsOf(VenueKind.Binance).Add(new FaultRule { Kind = FaultKind.Reject, Reason = RejectReason.Unspecified, ReduceOnly = true });
+        var intent = h.Submit(0.05m);
+        await TestGuard.UntilAsync(() =>
+        {
+            if (h.Gateway.KillSwitchEngagements > 0) return true;
+            h.Clock.Advance(TimeSpan.FromSeconds(1));
+            return false;
+        }, "the kill switch");
+        var attempt = h.Attempt(intent.IntentId)!;
+        Assert.True(attempt.Long.IsUnhedged);
+        Assert.Equal(AttemptPhase.RollingBack, attempt.Phase);
+        Assert.Equal(Quantity.Parse("0.05"), (await h.VenuePositionsAsync()).Binance);
+
+        h.Sim.FaultsOf(VenueKind.Binance).Remove(closes); // the venue takes closes again
+        attempt = await h.SettleAsync(intent.IntentId);
+        AssertFlat(attempt, await h.VenuePositionsAsync());
+        Assert.Equal(1, h.Gateway.KillSwitchEngagements);
+    }
+
+    [Fact]
+    public async Task A_rate_limited_first_placement_is_retried_and_the_position_opens()
+    {
+        await using var h = await GatewayHarness.StartAsync(new GatewayConfig { RetryBudget = TimeSpan.FromSeconds(5) });
+        h.Sim.FaultsOf(VenueKind.Binance).Add(new FaultRule
+        {
+            Kind = FaultKind.RateLimit, Operation = ApiOperation.PlaceOrder, Count = 1, RetryAfter = TimeSpan.FromSeconds(1),
+        });
+        var attempt = await h.SettleAsync(h.Submit(0.05m).IntentId);
+        AssertHedged(attempt, await h.VenuePositionsAsync());
+        Assert.Equal(2, attempt.Long.EntryPlacements);
+    }
+
+    [Fact]
+    public async Task A_leg_that_never_fills_is_cancelled_at_the_verify_timeout_and_the_other_rolled_back()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        h.Sim.FaultsOf(VenueKind.Okx).Add(new FaultRule { Kind = FaultKind.NeverFill, Count = 1 });
+        var attempt = await h.SettleAsync(h.Submit(0.05m).IntentId);
+        AssertFlat(attempt, await h.VenuePositionsAsync());
+        Assert.True(attempt.Short.Orders[0].CancelRequested);
+    }
+}
