@@ -4,6 +4,7 @@ using FundingArb.Gateway;
 using FundingArb.Market;
 using FundingArb.Positions;
 using FundingArb.Replay;
+using FundingArb.Tests.Host;
 using FundingArb.Ring;
 using FundingArb.Venues.Binance;
 using FundingArb.Venues.Okx;
@@ -14,25 +15,10 @@ using FundingArb.VenueSim.Scenarios;
 namespace FundingArb.Tests.Gateway;
 
 /// <summary>The order gateway with real Binance and OKX execution clients against VenueSim over loopback, on one
-/// virtual clock: BTC at 60 000 on both, deep still books; Binance trades 0.001 BTC lots, OKX 1-contract lots of 0.01
+/// virtual clock, in <see cref="TradingSessionTests.Scenario"/>: BTC at 60 000 on both, deep still books; Binance trades 0.001 BTC lots, OKX 1-contract lots of 0.01
 /// BTC. Tests publish intents and script the simulator's faults; the venues' own position answers are the truth.</summary>
 internal sealed class GatewayHarness : IAsyncDisposable
 {
-    private const string Scenario = """
-    {
-      "name": "btc-binance-okx",
-      "instruments": [
-        { "venue": "binance", "symbol": "BTCUSDT", "base": "BTC", "tickSize": "0.1", "stepSize": "0.001", "minQty": "0.001",
-          "book": { "levels": 20, "size": "0.5", "growth": "1", "jitter": "0" },
-          "path": [ { "at": "0s", "mark": "60000", "index": "60000", "rate": "0.0001" } ] },
-        { "venue": "okx", "symbol": "BTC-USDT-SWAP", "base": "BTC", "tickSize": "0.1", "stepSize": "1", "minQty": "1",
-          "contractSize": "0.01",
-          "book": { "levels": 20, "size": "50", "growth": "1", "jitter": "0" },
-          "path": [ { "at": "0s", "mark": "60000", "index": "60000", "rate": "0.001" } ] }
-      ]
-    }
-    """;
-
     private static readonly DateTimeOffset Start = new(2026, 1, 5, 3, 0, 0, TimeSpan.Zero);
     private readonly HttpClient _http = new() { Timeout = TestGuard.Timeout };
     private long _nextIntent = 1;
@@ -78,7 +64,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
         var clock = new VirtualClock(Start);
         var sim = await VenueSimulator.StartAsync(new VenueSimulatorOptions
         {
-            Scenario = ScenarioLoader.Parse(Scenario), MarketClock = clock, WallClock = clock,
+            Scenario = ScenarioLoader.Parse(TradingSessionTests.Scenario), MarketClock = clock, WallClock = clock,
         });
         var h = new GatewayHarness(sim, clock);
         var noBackoff = () => new ReconnectBackoff(TimeSpan.Zero, TimeSpan.Zero, new Random(1));

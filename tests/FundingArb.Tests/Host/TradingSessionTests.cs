@@ -18,7 +18,7 @@ public class TradingSessionTests
     /// <summary>BTC on Binance (8 h, +0.01 %) and OKX (8 h, +0.10 %, 0.01 BTC a contract), both marked at 60 000 with
     /// deep, still books: shorting OKX against a Binance long earns 3 × 9 bps over the 24 h hold against 20 bps of fees.
     /// ETH is listed on Binance only, so it is not traded.</summary>
-    private const string Scenario = """
+    internal const string Scenario = """
     {
       "name": "btc-binance-okx",
       "instruments": [
