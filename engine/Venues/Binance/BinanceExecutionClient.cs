@@ -263,7 +263,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
         return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.VenueUnavailable, "order answer could not be read; order state unknown, query it"u8));
     }
 
-    /// <summary>A -1021 means our idea of the venue's clock is off: correct it before the caller retries.</summary>
+    /// <summary>A -1021 or -5028 (ClockSkew) means our idea of the venue's clock may be off: correct it before the caller retries.</summary>
     private async ValueTask<OrderReport> AfterAsync(OrderReport report, CancellationToken cancellationToken)
     {
         if (report.Error.Kind != ExecutionErrorKind.ClockSkew) return report;
