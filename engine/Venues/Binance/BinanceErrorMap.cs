@@ -2,9 +2,13 @@ using FundingArb.Gateway;
 
 namespace FundingArb.Venues.Binance;
 
-/// <summary>Binance USDⓈ-M error codes (derivatives/usds-margined-futures/error-code) and HTTP statuses
-/// (general-info: 4XX malformed, 403 WAF, 408 timeout, 418 IP ban, 429 rate limit, 5XX venue-side, outcome unknown)
-/// mapped to what the gateway acts on. The venue's code and message are kept beside the kind.</summary>
+/// <summary>Binance USDⓈ-M error codes (https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code)
+/// and HTTP statuses (general-info: 4XX malformed, 403 WAF, 408 timeout, 418 IP ban, 429 rate limit, 5XX venue-side,
+/// outcome unknown) mapped to what the gateway acts on. The venue's code and message are kept beside the kind.</summary>
+/// <remarks>Every code named here was checked against that page: -1111 BAD_PRECISION ("Precision is over the maximum
+/// defined for this asset") names neither price nor quantity, so it is a malformed request like the rest of 11xx; -5028
+/// ME_RECVWINDOW_REJECT ("Timestamp for this request is outside of the ME recvWindow") is the matching engine's own
+/// recvWindow check: refused unplaced, like -1021.</remarks>
 internal static class BinanceErrorMap
 {
     public static ExecutionErrorKind KindOf(int code, int httpStatus) => code switch
@@ -12,10 +16,10 @@ internal static class BinanceErrorMap
         -1000 or -1001 or -1008 or -1016 => ExecutionErrorKind.VenueUnavailable, // unknown, disconnected, busy, service shutting down
         -1003 => ExecutionErrorKind.RateLimited,
         -1007 => ExecutionErrorKind.Timeout, // "Timeout waiting for response from backend server. Send status unknown"
-        -1021 => ExecutionErrorKind.ClockSkew,
+        -1021 or -5028 => ExecutionErrorKind.ClockSkew, // outside recvWindow (API front end or matching engine): not placed
         -1022 or -2014 or -2015 or -1002 => ExecutionErrorKind.Unauthorized,
-        -1111 or -4003 or -4004 or -4005 or -4023 => ExecutionErrorKind.InvalidQuantity,
-        -4001 or -4002 or -4014 or -4016 or -4024 => ExecutionErrorKind.InvalidPrice,
+        -4003 or -4004 or -4005 or -4023 => ExecutionErrorKind.InvalidQuantity,
+        -4001 or -4002 or -4013 or -4014 or -4016 or -4024 => ExecutionErrorKind.InvalidPrice,
         -4164 => ExecutionErrorKind.NotionalTooSmall,
         -2019 => ExecutionErrorKind.InsufficientMargin,
         -2022 => ExecutionErrorKind.ReduceOnlyRejected,

@@ -15,6 +15,12 @@ namespace FundingArb.Venues.Binance;
 /// <para>The send path — check the order against the instrument's rules, count it against the rate limits, write and
 /// sign the WS API frame into preallocated buffers, send, wait on a pooled reply — allocates nothing in steady state.
 /// One send gate serialises use of the frame buffer and the HMAC instance.</para>
+/// <para>Funding: the user stream's ACCOUNT_UPDATE (reason FUNDING_FEE) reports each settlement, but Binance does not
+/// replay what it pushed while the stream was down. So each time the stream is back after a gap, the client reads the
+/// funding fees from the income history (<c>GET /fapi/v1/income?incomeType=FUNDING_FEE</c>) from a little before the
+/// stream was last heard (<see cref="BinanceExecutionOptions.FundingBackfillOverlap"/>) and publishes those the stream
+/// did not deliver; <see cref="BinanceFundingLedger"/> matches the two sources, so each payment is published once. A
+/// read that fails is tried again (<see cref="BinanceExecutionOptions.FundingBackfillRetry"/>) from the same start.</para>
 /// <para>Timestamps are the venue's clock as <see cref="ClockOffset"/> estimates it, refreshed every
 /// <see cref="BinanceExecutionOptions.ClockRefresh"/> and at once after a -1021; the -1021 itself is reported as
 /// <see cref="ExecutionErrorKind.ClockSkew"/> (transient) so the gateway may retry on the corrected clock.</para>
@@ -22,6 +28,12 @@ namespace FundingArb.Venues.Binance;
 public sealed class BinanceExecutionClient : IExecutionClient
 {
     private const string OrderPath = "/fapi/v1/order";
+    private const string IncomePath = "/fapi/v1/income";
+    /// <summary>Get Income History: weight 30 (account/rest-api/Get-Income-History).</summary>
+    private const int IncomeWeight = 30;
+    /// <summary>A bound on the pages of one read, far above any gap's funding.</summary>
+    private const int MaxIncomePages = 10_000;
+    private const long NoBackfill = long.MaxValue;
 
     private readonly InstrumentRegistry _registry;
     private readonly BinanceExecutionOptions _options;
@@ -40,6 +52,14 @@ public sealed class BinanceExecutionClient : IExecutionClient
     private ITimer? _clockTimer;
     private ITimer? _keepAliveTimer;
     private ITimer? _timeoutTimer;
+    private readonly ITimer _fundingRetry;
+    private readonly SemaphoreSlim _fundingGate = new(1, 1); // one income read at a time
+    private readonly Lock _fundingLock = new();
+    private long _fundingFromMs = NoBackfill; // under _fundingLock: the earliest start (venue ms) not yet read, or none
+    private long _fundingBackfills;
+    private long _fundingRecordsRead;
+    private long _fundingBackfilled;
+    private volatile bool _stopped;
 
     public BinanceExecutionClient(VenueId venue, InstrumentRegistry registry, ApiCredentials credentials, BinanceExecutionOptions options,
         RingBuffer<ExecutionUpdate> updates, HttpClient http, TimeProvider clock)
@@ -67,6 +87,9 @@ public sealed class BinanceExecutionClient : IExecutionClient
         _userStream = new BinanceUserStream(options.Endpoints.UserStream, _rest, new BinanceUserStreamParser(venue, registry), updates);
         _userSocket = new PrivateSocket(_userStream, options.Backoff(), clock, options.SocketKeepAlive, options.SocketKeepAliveTimeout,
             options.UserStreamSilenceLimit, BinanceUserStream.ListSubscriptions);
+        _userStream.Resynced = OnUserStreamResynced;
+        _fundingRetry = clock.CreateTimer(static s => ((BinanceExecutionClient)s!).StartFundingBackfill(), this,
+            Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _requestTimeoutTicks = (long)(options.RequestTimeout.TotalSeconds * clock.TimestampFrequency);
     }
 
@@ -77,6 +100,14 @@ public sealed class BinanceExecutionClient : IExecutionClient
     public long WebSocketApiConnects => _wsSocket.Connects;
     public long UserStreamConnects => _userSocket.Connects;
     internal BinanceUserStream UserStream => _userStream;
+    /// <summary>Funding backfills that read the income history to the end (after a stream gap; status, tests).</summary>
+    public long FundingBackfills => Volatile.Read(ref _fundingBackfills);
+    /// <summary>Funding payments those reads found, published or not.</summary>
+    public long FundingIncomeRecordsRead => Volatile.Read(ref _fundingRecordsRead);
+    /// <summary>Funding payments published by those reads: the ones the stream missed.</summary>
+    public long FundingBackfilled => Volatile.Read(ref _fundingBackfilled);
+    /// <summary>Why the last funding backfill could not read the income history (it is tried again); null after a success.</summary>
+    public string? FundingBackfillError { get; private set; }
     internal BinanceWsApi WebSocketApi => _wsApi;
 
     /// <summary>Makes an instrument tradable: its venue symbol and rules (tick, lot step, minimums). The symbol must be
@@ -263,7 +294,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
         return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.VenueUnavailable, "order answer could not be read; order state unknown, query it"u8));
     }
 
-    /// <summary>A -1021 means our idea of the venue's clock is off: correct it before the caller retries.</summary>
+    /// <summary>A -1021 or -5028 (ClockSkew) means our idea of the venue's clock may be off: correct it before the caller retries.</summary>
     private async ValueTask<OrderReport> AfterAsync(OrderReport report, CancellationToken cancellationToken)
     {
         if (report.Error.Kind != ExecutionErrorKind.ClockSkew) return report;
@@ -379,8 +410,10 @@ public sealed class BinanceExecutionClient : IExecutionClient
 
     private static long Fixed(JsonElement item, string name, int scale) => FixedPoint.Parse(item.GetProperty(name).GetString() ?? "", scale);
 
-    private static VenueQuery<T> Unreadable<T>(string what) where T : class =>
-        VenueQuery<T>.Failed(ExecutionError.Local(ExecutionErrorKind.VenueUnavailable, Encoding.UTF8.GetBytes($"{what} answer could not be read")));
+    private static VenueQuery<T> Unreadable<T>(string what) where T : class => VenueQuery<T>.Failed(UnreadableError(what));
+
+    private static ExecutionError UnreadableError(string what) =>
+        ExecutionError.Local(ExecutionErrorKind.VenueUnavailable, Encoding.UTF8.GetBytes($"{what} answer could not be read"));
 
     /// <summary>A signed REST request off the order path: <paramref name="leading"/> parameters (in name order, before
     /// recvWindow), the symbol if any, recvWindow and timestamp; signed under the send gate.</summary>
@@ -409,6 +442,142 @@ public sealed class BinanceExecutionClient : IExecutionClient
             _gate.Release();
         }
         return await _rest.SendAsync(method, path, query, withKey: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    // --------------------------------------------------------------------------------------------------------- funding
+
+    /// <summary>The user stream is back after a gap (receive thread): the funding paid since it was last heard, less the
+    /// overlap, is to be read; the read starts on a ledger slot, so that each slot it reaches is counted whole.</summary>
+    private void OnUserStreamResynced(long lastHeardTimestamp)
+    {
+        var lastHeardMs = Clock.NowUnixMs() - (long)_time.GetElapsedTime(lastHeardTimestamp).TotalMilliseconds;
+        var fromMs = BinanceFundingLedger.WindowStart(lastHeardMs - (long)_options.FundingBackfillOverlap.TotalMilliseconds);
+        lock (_fundingLock) _fundingFromMs = Math.Min(_fundingFromMs, fromMs);
+        StartFundingBackfill();
+    }
+
+    // Off the receive thread: the read waits on the send gate and the network.
+    private void StartFundingBackfill()
+    {
+        if (_stopped) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await BackfillFundingAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Stopped while reading: nothing to publish to.
+            }
+        });
+    }
+
+    /// <summary>Reads the funding fees from the pending start (the earliest of the gaps not yet read) to now from the
+    /// income history and publishes those the user stream did not deliver. Returns the error when the history could not
+    /// be read: the start then stays pending and the read is tried again after
+    /// <see cref="BinanceExecutionOptions.FundingBackfillRetry"/> (or at the next gap).</summary>
+    public async Task<ExecutionError> BackfillFundingAsync(CancellationToken cancellationToken)
+    {
+        await _fundingGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        long fromMs;
+        lock (_fundingLock)
+        {
+            fromMs = _fundingFromMs;
+            _fundingFromMs = NoBackfill;
+        }
+        var done = fromMs == NoBackfill;
+        try
+        {
+            if (done) return default;
+            var (payments, error) = await ReadFundingIncomeAsync(fromMs, cancellationToken).ConfigureAwait(false);
+            if (error.IsError)
+            {
+                FundingBackfillError = error.ToString();
+                return error;
+            }
+            Interlocked.Add(ref _fundingRecordsRead, payments.Count);
+            Interlocked.Add(ref _fundingBackfilled, _userStream.PublishIncome(payments));
+            Interlocked.Increment(ref _fundingBackfills);
+            FundingBackfillError = null;
+            done = true;
+            return default;
+        }
+        finally
+        {
+            // Not read (an error, or an exception on the way): the window stays pending, never dropped.
+            if (!done)
+                lock (_fundingLock) _fundingFromMs = Math.Min(_fundingFromMs, fromMs);
+            _fundingGate.Release();
+            if (!done && !_stopped) _fundingRetry.Change(_options.FundingBackfillRetry, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Get Income History (account/rest-api/Get-Income-History, weight 30): the FUNDING_FEE records from
+    /// <paramref name="fromMs"/> (inclusive), oldest first, in pages of <see cref="BinanceExecutionOptions.FundingIncomePage"/>
+    /// (the venue's maximum, 1 000). A full page may end part-way through the
+    /// records of its last millisecond, so the next page starts at that millisecond again and the records read already
+    /// (by tranId, unique per income type) are skipped. No endTime: a settlement after the stream came back is both
+    /// read here and pushed, and the ledger publishes it once.</summary>
+    private async Task<(List<ExecutionUpdate> Payments, ExecutionError Error)> ReadFundingIncomeAsync(long fromMs, CancellationToken cancellationToken)
+    {
+        var payments = new List<ExecutionUpdate>();
+        var tranIds = new HashSet<long>();
+        var startMs = fromMs;
+        var received = _time.GetTimestamp();
+        for (var page = 0; page < MaxIncomePages; page++)
+        {
+            var leading = "incomeType=FUNDING_FEE&limit=" + _options.FundingIncomePage.ToString(CultureInfo.InvariantCulture) +
+                "&startTime=" + startMs.ToString(CultureInfo.InvariantCulture);
+            var reply = await SignedAsync(HttpMethod.Get, IncomePath, null, leading, IncomeWeight, cancellationToken).ConfigureAwait(false);
+            if (!reply.IsOk) return (payments, reply.Error);
+            int count = 0, fresh = 0;
+            var lastMs = startMs;
+            try
+            {
+                using var document = JsonDocument.Parse(reply.Body);
+                foreach (var item in document.RootElement.EnumerateArray())
+                {
+                    count++;
+                    var timeMs = item.GetProperty("time").GetInt64();
+                    lastMs = Math.Max(lastMs, timeMs);
+                    if (item.GetProperty("incomeType").GetString() != "FUNDING_FEE") continue;
+                    var tranIdValue = item.GetProperty("tranId");
+                    // A number on this endpoint; some Binance income endpoints send it as a string of digits.
+                    var tranId = tranIdValue.ValueKind == JsonValueKind.String
+                        ? long.Parse(tranIdValue.GetString()!, NumberStyles.None, CultureInfo.InvariantCulture)
+                        : tranIdValue.GetInt64();
+                    if (!tranIds.Add(tranId)) continue;
+                    fresh++;
+                    var payment = new ExecutionUpdate
+                    {
+                        Kind = ExecutionUpdateKind.FundingPayment,
+                        Venue = Venue,
+                        TradeId = VenueAssignedId.FromInteger(tranId),
+                        Amount = new Quantity(Fixed(item, "income", Quantity.Scale)),
+                        UpdateTimeMs = timeMs,
+                        EventTimeMs = timeMs,
+                        ReceivedTimestamp = received,
+                    };
+                    if (!AssetCode.TryCreate(Encoding.ASCII.GetBytes(item.GetProperty("asset").GetString() ?? ""), out payment.Asset))
+                        return (payments, UnreadableError("income (an asset)"));
+                    // The record names its symbol (the cross-margin push does not); one we do not map stays unattributed.
+                    if (!_registry.TryResolve(Venue, Encoding.UTF8.GetBytes(item.GetProperty("symbol").GetString() ?? ""), out payment.Instrument))
+                        payment.Instrument = InstrumentId.None;
+                    payments.Add(payment);
+                }
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or OverflowException)
+            {
+                return (payments, UnreadableError("income"));
+            }
+            if (count < _options.FundingIncomePage) return ([.. payments.OrderBy(p => p.UpdateTimeMs)], default);
+            // A full page: more may follow. A full page of records all read already means one millisecond holds more than
+            // a page, which startTime cannot page through: step past it rather than read it forever (a thousand funding
+            // payments settled in one millisecond is beyond any account).
+            startMs = fresh > 0 ? lastMs : lastMs + 1;
+        }
+        return (payments, UnreadableError("income (more pages than a gap can hold)"));
     }
 
     // ------------------------------------------------------------------------------------------------ clock and account
@@ -457,6 +626,8 @@ public sealed class BinanceExecutionClient : IExecutionClient
 
     public async ValueTask DisposeAsync()
     {
+        _stopped = true;
+        await _fundingRetry.DisposeAsync().ConfigureAwait(false);
         if (_clockTimer is not null) await _clockTimer.DisposeAsync().ConfigureAwait(false);
         if (_keepAliveTimer is not null) await _keepAliveTimer.DisposeAsync().ConfigureAwait(false);
         if (_timeoutTimer is not null) await _timeoutTimer.DisposeAsync().ConfigureAwait(false);

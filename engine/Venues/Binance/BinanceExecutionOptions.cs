@@ -34,4 +34,14 @@ public sealed record BinanceExecutionOptions
     /// <summary>Delays between reconnects; a fresh one per connection.</summary>
     public Func<ReconnectBackoff> Backoff { get; init; } = () => ReconnectBackoff.Default(new Random());
     public Func<BinanceRateLimits> RateLimits { get; init; } = () => new BinanceRateLimits();
+    /// <summary>After a user-stream gap, the income history is read from this long before the stream was last heard:
+    /// the venue may push a settlement's ACCOUNT_UPDATE some time after the settlement, so one settled shortly before the
+    /// last message heard can still have been lost. The overlap costs nothing: payments read twice are published once.</summary>
+    public TimeSpan FundingBackfillOverlap { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>A funding backfill that could not read the income history (refused, rate-limited, unreachable) is tried
+    /// again after this, from the same start, until it succeeds.</summary>
+    public TimeSpan FundingBackfillRetry { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Income records asked per page: the venue's maximum (Get-Income-History: limit ≤ 1000); tests page with
+    /// fewer.</summary>
+    internal int FundingIncomePage { get; init; } = 1000;
 }

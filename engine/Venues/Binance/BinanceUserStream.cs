@@ -10,10 +10,16 @@ namespace FundingArb.Venues.Binance;
 /// alive by <c>PUT</c> every 30 minutes (valid 60), the connection at <c>/private/ws/&lt;listenKey&gt;</c>; on
 /// <c>listenKeyExpired</c> or a keep-alive refused (-1125) a new key and a new connection. Frames are parsed into
 /// execution updates, deduplicated, and published on the execution ring; malformed ones are counted and dropped.</summary>
-/// <remarks>On connect it asks <c>LIST_SUBSCRIPTIONS</c> and is <see cref="IsReady"/> once the venue answers: frames on a
+/// <remarks>
+/// <para>On connect it asks <c>LIST_SUBSCRIPTIONS</c> and is <see cref="IsReady"/> once the venue answers: frames on a
 /// connection arrive in order, so from then on every event of the key reaches us. Events sent while no connection was
 /// ready are lost (Binance does not replay them), so every time the stream becomes ready after the first time it
-/// publishes <see cref="ExecutionUpdateKind.StreamResynced"/> for the gateway to reconcile.</remarks>
+/// publishes <see cref="ExecutionUpdateKind.StreamResynced"/> for the gateway to reconcile and calls
+/// <see cref="Resynced"/>, for the client to read the funding paid meanwhile from the income history.</para>
+/// <para>Funding payments reach the ring from both sources through <see cref="BinanceFundingLedger"/>, so each is
+/// published once. Publishing is serialised by a lock (the ring has one producer at a time): the receive loop and the
+/// funding backfill both publish.</para>
+/// </remarks>
 internal sealed class BinanceUserStream : IPrivateSocketHandler
 {
     /// <summary>Asked on connect (its answer makes the stream ready) and as the silence probe.</summary>
@@ -23,6 +29,13 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
     private readonly BinanceRestClient _rest;
     private readonly BinanceUserStreamParser _parser;
     private readonly ExecutionPublisher _publisher;
+    private readonly Lock _publishLock = new();
+    // The stream's own repeats of a funding payment are recognised before the ledger counts it as a delivery.
+    private readonly ExecutionDeduplicator _streamFunding = new(1024);
+    private readonly BinanceFundingLedger _funding = new();
+    private readonly ExecutionUpdate[] _kept = new ExecutionUpdate[BinanceUserStreamParser.MaxUpdatesPerFrame];
+    private long _fundingDuplicates;
+    private long _lastHeardTimestamp; // receive loop only: the last event heard while ready, or the step to ready
     private readonly Lock _keyLock = new();
     private string? _listenKey;
     private string? _connectingKey; // the key the connection being made uses
@@ -48,9 +61,15 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
     public long Published => _publisher.Published;
     /// <summary>Times the stream became ready again after a gap (each published as StreamResynced).</summary>
     public long Resyncs => _publisher.Resyncs;
-    public long Duplicates => _publisher.Duplicates;
+    /// <summary>Updates dropped as repeats, a funding payment the income history had already reported included.</summary>
+    public long Duplicates => _publisher.Duplicates + Volatile.Read(ref _fundingDuplicates);
     public long Stale => _publisher.Stale;
     public string? LastError { get; private set; }
+    /// <summary>Called on the receive thread each time the stream is ready again after a gap, after the
+    /// <see cref="ExecutionUpdateKind.StreamResynced"/> is published, with the receive timestamp (the socket clock's
+    /// ticks) of the last event heard while the stream was last ready (or of its becoming ready, if none came): events
+    /// the venue pushed after it may be lost.</summary>
+    public Action<long>? Resynced { get; set; }
 
     /// <summary>A new key (or the account's existing one, extended: POST returns it) for the next connection.</summary>
     public async ValueTask<Uri?> ResolveAsync(CancellationToken cancellationToken)
@@ -104,17 +123,28 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
     public void OnMessage(ReadOnlySpan<byte> message, long receivedTimestamp)
     {
         Counters.CountReceived();
-        switch (_parser.Parse(message, receivedTimestamp))
+        var frame = _parser.Parse(message, receivedTimestamp);
+        // Events arrive in order: whatever the venue pushed before one has reached us. Probe answers do not count: they
+        // show the connection is alive, not that the listen key still delivers (a lapsed key's connection may answer).
+        if (_ready && frame != BinanceUserFrame.SubscriptionList) _lastHeardTimestamp = receivedTimestamp;
+        switch (frame)
         {
             case BinanceUserFrame.Updates:
-                _publisher.Publish(_parser.Updates);
+                lock (_publishLock) PublishFromStream(_parser.Updates);
                 break;
             case BinanceUserFrame.SubscriptionList:
                 // Also the answer to the silence probe: only the step from not ready to ready is news.
                 if (_ready) break;
                 _ready = true;
-                // Events sent while no connection was ready are lost for good: tell the gateway to reconcile.
-                if (_everReady) _publisher.PublishResynced(_parser.Venue, receivedTimestamp);
+                var lastHeard = _lastHeardTimestamp;
+                _lastHeardTimestamp = receivedTimestamp;
+                if (_everReady)
+                {
+                    // Events sent while no connection was ready are lost for good: tell the gateway to reconcile, and the
+                    // client to read the funding paid since the stream was last heard.
+                    lock (_publishLock) _publisher.PublishResynced(_parser.Venue, receivedTimestamp);
+                    Resynced?.Invoke(lastHeard);
+                }
                 _everReady = true;
                 _firstReady.TrySetResult();
                 break;
@@ -133,6 +163,61 @@ internal sealed class BinanceUserStream : IPrivateSocketHandler
             default:
                 Counters.Count(_parser.LastIssue);
                 break;
+        }
+    }
+
+    /// <summary>A frame's updates; its funding payments only if the stream has not delivered them before and no income
+    /// read has published them. Nothing is allocated.</summary>
+    private void PublishFromStream(ReadOnlySpan<ExecutionUpdate> updates)
+    {
+        var funding = false;
+        foreach (ref readonly var update in updates) funding |= update.Kind == ExecutionUpdateKind.FundingPayment;
+        if (!funding)
+        {
+            _publisher.Publish(updates);
+            return;
+        }
+        var kept = 0;
+        foreach (ref readonly var update in updates)
+        {
+            if (update.Kind == ExecutionUpdateKind.FundingPayment &&
+                (!_streamFunding.Accept(update) || !_funding.AdmitFromStream(BinanceFundingLedger.Key(update))))
+            {
+                Counters.Count(FrameIssue.Duplicate);
+                Interlocked.Increment(ref _fundingDuplicates);
+                continue;
+            }
+            _kept[kept++] = update;
+        }
+        _publisher.Publish(_kept.AsSpan(0, kept));
+    }
+
+    /// <summary>Publishes the funding payments an income read found (oldest first, distinct tranIds, the read's window
+    /// starting on a <see cref="BinanceFundingLedger.WindowStart"/>), those the stream delivered or an earlier read
+    /// published excepted. Returns how many were published. Off the hot path (it allocates).</summary>
+    public int PublishIncome(IReadOnlyList<ExecutionUpdate> payments)
+    {
+        var keys = new ulong[payments.Count];
+        var counts = new Dictionary<ulong, int>();
+        for (var i = 0; i < payments.Count; i++)
+        {
+            keys[i] = BinanceFundingLedger.Key(payments[i]);
+            counts[keys[i]] = counts.GetValueOrDefault(keys[i]) + 1;
+        }
+        var published = new List<ExecutionUpdate>();
+        lock (_publishLock)
+        {
+            var quota = new Dictionary<ulong, int>(counts.Count);
+            foreach (var (key, records) in counts) quota[key] = _funding.AdmitFromIncome(key, records);
+            for (var i = 0; i < payments.Count; i++)
+            {
+                if (quota[keys[i]] == 0) continue;
+                quota[keys[i]]--;
+                published.Add(payments[i]);
+            }
+            var before = _publisher.Published;
+            _publisher.Publish(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(published));
+            return (int)(_publisher.Published - before);
         }
     }
 

@@ -154,16 +154,21 @@ public sealed class OkxExecutionClient : IExecutionClient
         CancelCoreAsync(instrument, clientOrderId, cancellationToken);
 
     /// <summary>Checks and writes the <c>order</c> op frame for <paramref name="request"/> into the frame buffer (valid
-    /// until the next call): the allocation-free part of the send path, apart for tests and benchmarks. The caller holds
-    /// the send gate (or is the only sender).</summary>
+    /// until the next call), exactly as <see cref="SendOpAsync"/> writes it (<c>expTime</c> included): the allocation-free
+    /// part of the send path, apart for tests and benchmarks. The caller holds the send gate (or is the only sender).</summary>
     internal ExecutionError WritePlaceFrame(in OrderRequest request, long requestId, out ReadOnlyMemory<byte> frame)
     {
         frame = default;
         var error = Check(request, out var instId);
         if (error.IsError) return error;
-        frame = _writer.PlaceOp(requestId, request, instId);
+        frame = PlaceOp(requestId, request, instId);
         return default;
     }
+
+    /// <summary>The <c>order</c> op as sent: one method for the send path and <see cref="WritePlaceFrame"/>, so that what
+    /// the tests and benchmarks measure is what goes out.</summary>
+    private ReadOnlyMemory<byte> PlaceOp(long requestId, in OrderRequest order, ReadOnlySpan<byte> instId) =>
+        _writer.PlaceOp(requestId, order, instId, ExpTimeMs());
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<OrderReport> PlaceCoreAsync(OrderRequest request, CancellationToken cancellationToken)
@@ -343,7 +348,7 @@ public sealed class OkxExecutionClient : IExecutionClient
             try
             {
                 TrySymbol(instrument, out var instId);
-                var frame = kind == OkxRequestKind.PlaceOrder ? _writer.PlaceOp(id, order, instId, ExpTimeMs()) : _writer.CancelOp(id, instId, clientOrderId);
+                var frame = kind == OkxRequestKind.PlaceOrder ? PlaceOp(id, order, instId) : _writer.CancelOp(id, instId, clientOrderId);
                 if (!await _socket.SendAsync(frame, CancellationToken.None).ConfigureAwait(false))
                     _session.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
                         "private WebSocket send failed; order state unknown, query it"u8)));

@@ -35,4 +35,21 @@ public sealed class BinanceErrorMapTests
         Assert.Equal(code, error.VenueCode);
         Assert.Equal("msg", System.Text.Encoding.UTF8.GetString(error.MessageUtf8));
     }
+
+    /// <summary>Checked against https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code:
+    /// -1111 BAD_PRECISION "Precision is over the maximum defined for this asset." (price or quantity: the page does not say
+    /// which, and VenueSim answers it for both), -5028 ME_RECVWINDOW_REJECT "Timestamp for this request is outside of the
+    /// ME recvWindow." (refused before matching, as -1021: retry on a resynchronised clock), -4013
+    /// PRICE_LESS_THAN_MIN_PRICE "Price less than min price.".</summary>
+    [Theory]
+    [InlineData(-1111, ExecutionErrorKind.InvalidRequest)]
+    [InlineData(-5028, ExecutionErrorKind.ClockSkew)]
+    [InlineData(-4013, ExecutionErrorKind.InvalidPrice)]
+    public void Codes_checked_against_the_usds_margined_error_code_page(int code, ExecutionErrorKind expected)
+    {
+        var error = BinanceErrorMap.FromVenue(code, "msg"u8, 400);
+        Assert.Equal(expected, error.Kind);
+        Assert.Equal(expected == ExecutionErrorKind.ClockSkew, error.Kind.IsTransient);
+        Assert.False(error.Kind.IsOutcomeUnknown); // each is refused before matching: nothing to query
+    }
 }

@@ -3,6 +3,7 @@ using FundingArb.Gateway;
 using FundingArb.Market;
 using FundingArb.Replay;
 using FundingArb.Ring;
+using FundingArb.Tests.Gateway;
 using FundingArb.Venues.Binance;
 
 namespace FundingArb.Tests.Venues.Binance;
@@ -41,6 +42,36 @@ public sealed class BinanceSendPathAllocationTests
             if (!client.RateLimits.TryAcquire(0, isOrder: true, client.Clock.NowUnixMs(), out _)) throw new InvalidOperationException("limited");
             var error = client.WritePlaceFrame(order, ++id, out var frame);
             if (error.IsError || frame.Length < 300) throw new InvalidOperationException(error.ToString());
+        }, 20_000);
+        Assert.Equal(0, bytes);
+    }
+
+    /// <summary>What <c>PlaceAsync</c> runs on the caller's thread before the socket write, for a different order each
+    /// time: the rules check, one order on the order-count windows, the <c>order.place</c> params written into the pooled
+    /// frame and the HMAC over them.</summary>
+    [Fact]
+    public async Task Each_of_many_different_orders_is_checked_counted_written_and_signed_without_allocating()
+    {
+        await using var client = Client(out var btc);
+        var orders = VariedOrders.For(btc, Price.Parse("60000.0"), Price.Parse("0.1"), Quantity.Parse("0.001"),
+            Quantity.Parse("0.001"), 1024);
+        // The frames are the orders': each carries its own client order id and a signature of its own.
+        Assert.False(client.WritePlaceFrame(orders[1], 1, out var first).IsError);
+        var firstText = System.Text.Encoding.ASCII.GetString(first.Span);
+        Assert.Contains($"\"newClientOrderId\":\"{orders[1].ClientOrderId}\"", firstText, StringComparison.Ordinal);
+        Assert.Contains("\"signature\":\"", firstText, StringComparison.Ordinal);
+        Assert.False(client.WritePlaceFrame(orders[2], 2, out var second).IsError);
+        Assert.NotEqual(firstText, System.Text.Encoding.ASCII.GetString(second.Span));
+
+        long id = 0;
+        var bytes = SteadyStateAllocation.BytesPerRound(() =>
+        {
+            var requestId = ++id;
+            ref readonly var order = ref orders[requestId % orders.Length];
+            // New Order: one order on each order-count window, weight 0 (as PlaceCoreAsync counts it).
+            if (!client.RateLimits.TryAcquire(0, isOrder: true, client.Clock.NowUnixMs(), out _)) throw new InvalidOperationException("limited");
+            var error = client.WritePlaceFrame(order, requestId, out var frame);
+            if (error.IsError || frame.Length < 250) throw new InvalidOperationException(error.ToString());
         }, 20_000);
         Assert.Equal(0, bytes);
     }

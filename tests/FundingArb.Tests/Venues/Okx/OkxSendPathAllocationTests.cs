@@ -3,6 +3,7 @@ using FundingArb.Gateway;
 using FundingArb.Market;
 using FundingArb.Replay;
 using FundingArb.Ring;
+using FundingArb.Tests.Gateway;
 using FundingArb.Venues.Okx;
 
 namespace FundingArb.Tests.Venues.Okx;
@@ -40,6 +41,36 @@ public sealed class OkxSendPathAllocationTests
         {
             if (!client.RateLimits.TryAcquire(OkxRequestKind.PlaceOrder, btc, client.Clock.NowUnixMs(), out _)) throw new InvalidOperationException("limited");
             var error = client.WritePlaceFrame(order, ++id, out var frame);
+            if (error.IsError || frame.Length < 150) throw new InvalidOperationException(error.ToString());
+        }, 20_000);
+        Assert.Equal(0, bytes);
+    }
+
+    /// <summary>What <c>PlaceAsync</c> runs on the caller's thread before the socket write, for a different order each
+    /// time: the rules check, the order on its instrument's and the account's limits, and the <c>order</c> op (with its
+    /// <c>expTime</c>) written into the pooled frame. The session is logged in once, so an op carries no signature.</summary>
+    [Fact]
+    public async Task Each_of_many_different_orders_is_checked_counted_and_written_without_allocating()
+    {
+        await using var client = Client(out var btc, out _);
+        var orders = VariedOrders.For(btc, Price.Parse("60000.0"), Price.Parse("0.1"), Quantity.Parse("1"),
+            Quantity.Parse("0.01"), 1024);
+        // The frames are the orders' and carry expTime, as the ones SendOpAsync sends.
+        Assert.False(client.WritePlaceFrame(orders[1], 1, out var first).IsError);
+        var firstText = System.Text.Encoding.ASCII.GetString(first.Span);
+        Assert.Contains($"\"clOrdId\":\"{orders[1].ClientOrderId}\"", firstText, StringComparison.Ordinal);
+        Assert.Contains("\"expTime\":\"", firstText, StringComparison.Ordinal);
+        Assert.False(client.WritePlaceFrame(orders[2], 2, out var second).IsError);
+        Assert.NotEqual(firstText, System.Text.Encoding.ASCII.GetString(second.Span));
+
+        long id = 0;
+        var bytes = SteadyStateAllocation.BytesPerRound(() =>
+        {
+            var requestId = ++id;
+            ref readonly var order = ref orders[requestId % orders.Length];
+            if (!client.RateLimits.TryAcquire(OkxRequestKind.PlaceOrder, order.Instrument, client.Clock.NowUnixMs(), out _))
+                throw new InvalidOperationException("limited");
+            var error = client.WritePlaceFrame(order, requestId, out var frame);
             if (error.IsError || frame.Length < 150) throw new InvalidOperationException(error.ToString());
         }, 20_000);
         Assert.Equal(0, bytes);

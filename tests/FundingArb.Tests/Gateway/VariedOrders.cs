@@ -1,0 +1,36 @@
+using FundingArb.Gateway;
+using FundingArb.Market;
+
+namespace FundingArb.Tests.Gateway;
+
+/// <summary>Orders that all pass an instrument's rules yet differ in everything the send path writes: client order id
+/// (position, leg and attempt of several digit counts), side, kind, time in force, reduce-only, quantity and price. Built
+/// before a measurement, so that the steady-state allocation tests sign and write a different order each time, as live
+/// trading does, rather than one order over and over.</summary>
+public static class VariedOrders
+{
+    private static readonly TimeInForce[] TimesInForce =
+        [TimeInForce.GoodTillCancel, TimeInForce.ImmediateOrCancel, TimeInForce.FillOrKill, TimeInForce.PostOnly];
+
+    /// <param name="price">A price on the tick; the others are it plus up to 4 095 ticks.</param>
+    /// <param name="quantity">A quantity the rules accept (lot step, minimum, notional at <paramref name="price"/>); the
+    /// others are it plus up to 63 lot steps.</param>
+    public static OrderRequest[] For(InstrumentId instrument, Price price, Price tick, Quantity quantity, Quantity lotStep, int count)
+    {
+        var orders = new OrderRequest[count];
+        for (var i = 0; i < count; i++)
+        {
+            // Position ids from 1 to 10 digits, so the id's length (and the frame's) changes from order to order.
+            var position = (long)(i + 1) * (i % 5 == 0 ? 1 : i % 5 == 1 ? 97 : i % 5 == 2 ? 104_729 : i % 5 == 3 ? 15_485_863 : 2_147_483_647);
+            var id = ClientOrderId.ForLeg(position, i % 2, i % 3);
+            var side = i % 2 == 0 ? OrderSide.Buy : OrderSide.Sell;
+            var size = new Quantity(quantity.Raw + lotStep.Raw * (i % 64));
+            var reduceOnly = i % 7 == 3;
+            orders[i] = i % 4 == 3
+                ? OrderRequest.Market(instrument, id, side, size, reduceOnly)
+                : OrderRequest.Limit(instrument, id, side, size, new Price(price.Raw + tick.Raw * (i * 37 % 4096)), TimesInForce[i % TimesInForce.Length],
+                    reduceOnly);
+        }
+        return orders;
+    }
+}
