@@ -11,14 +11,21 @@ namespace FundingArb.Gateway;
 /// and fold it into <c>_cumulative</c> and <c>_sinceInterval</c> under <c>_readGate</c>, so the cumulative view and
 /// the interval view both see every value once whichever is read first.</para>
 /// <para>An interval is never thrown away and never throws: a negative one (a clock stepped back, a caller's mixed-up
-/// timestamps) is recorded as 0 and an hour or more as one hour; both are counted (<see cref="NegativeClamped"/>,
-/// <see cref="OverflowClamped"/>) so that they show rather than skew the percentiles unnoticed.</para>
-/// <para>Memory: four histograms of about 270 KB each (3 significant digits from 1 ns to 1 h), allocated once.</para>
+/// timestamps) is recorded as 0 and one longer than <see cref="MaxTrackableNanoseconds"/> as that; both are counted
+/// (<see cref="NegativeClamped"/>, <see cref="OverflowClamped"/>) so that they show rather than skew the percentiles
+/// unnoticed.</para>
+/// <para>Memory: four histograms of 256 KiB each (3 significant digits from 1 ns to 30 min), allocated once.</para>
+/// <para>Native AOT: the HdrHistogram members used here publish without trim or AOT warnings. Its log decoding
+/// (<c>HistogramLogReader</c>, <c>HistogramEncoding.Decode*</c>) finds histogram constructors by reflection (IL2070
+/// once the whole assembly is rooted): do not call it from the engine; the <c>.hgrm</c> text needs none of it.</para>
 /// </remarks>
 public sealed class LatencyHistogram
 {
-    /// <summary>One hour: a leg is verified within 30 s, so anything near this is a stall to count, not to resolve.</summary>
-    public const long MaxTrackableNanoseconds = 3_600_000_000_000L;
+    /// <summary>Thirty minutes: a leg is verified within 30 s, so anything near this is a stall to count, not to resolve.</summary>
+    /// <remarks>Not an hour: HdrHistogram 2.5.0 computes a bucket's width as <c>1 &lt;&lt; shift</c> in 32-bit
+    /// arithmetic, which overflows for values of 2^41 ns (36.6 min) and more (a recorded hour reads back as 59.9 min,
+    /// its "highest equivalent value" below its lowest). Below 2^41 every bucket is right.</remarks>
+    public const long MaxTrackableNanoseconds = 1_800_000_000_000L;
 
     private const int SignificantDigits = 3;
     private const long NanosecondsPerSecond = 1_000_000_000L;

@@ -68,7 +68,7 @@ public sealed class LegLatency
     /// <summary>Negative intervals recorded as 0, over every histogram.</summary>
     public long NegativeClamped => Histograms().Sum(h => h.NegativeClamped);
 
-    /// <summary>Intervals of an hour or more recorded as one hour, over every histogram.</summary>
+    /// <summary>Intervals longer than <see cref="LatencyHistogram.MaxTrackableNanoseconds"/> recorded as that, over every histogram.</summary>
     public long OverflowClamped => Histograms().Sum(h => h.OverflowClamped);
 
     /// <summary>Gateway thread: one leg interval of <paramref name="elapsedTicks"/> engine-clock ticks on <paramref name="venue"/>.</summary>
