@@ -4,6 +4,8 @@ namespace FundingArb.Gateway;
 /// the safe side; <see cref="Validate"/> names each bad field and its fix.</summary>
 public sealed record GatewayConfig
 {
+    /// <summary>An intent older than this when the gateway reads it is refused unsent: the books it was judged on have moved.</summary>
+    public TimeSpan MaxIntentAge { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>How long an entry order may stay unfinished before it is cancelled and its final state queried (SPEC: 30 s).</summary>
     public TimeSpan VerifyTimeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>How long a trim or emergency close may stay unfinished before it is cancelled and queried (SPEC: 15 s).</summary>
@@ -41,6 +43,7 @@ public sealed record GatewayConfig
             if (!ok) problems.Add($"{field}: {fix}");
         }
 
+        Require(MaxIntentAge > TimeSpan.Zero && MaxIntentAge <= TimeSpan.FromSeconds(30), nameof(MaxIntentAge), "must be above 0 and at most 30 s, e.g. 1s");
         Require(VerifyTimeout >= TimeSpan.FromSeconds(1) && VerifyTimeout <= TimeSpan.FromMinutes(5), nameof(VerifyTimeout), "must be from 1 s to 5 min, e.g. 30s");
         Require(CloseTimeout >= TimeSpan.FromSeconds(1) && CloseTimeout <= TimeSpan.FromMinutes(5), nameof(CloseTimeout), "must be from 1 s to 5 min, e.g. 15s");
         Require(double.IsFinite(MaxHedgeGap) && MaxHedgeGap is >= 0 and < 0.5, nameof(MaxHedgeGap), "must be a fraction from 0 to under 0.5, e.g. 0.05");

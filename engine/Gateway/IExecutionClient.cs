@@ -18,6 +18,10 @@ public interface IExecutionClient : IAsyncDisposable
     /// <summary>True while the trading connection is up and the private stream subscribed.</summary>
     bool IsReady { get; }
 
+    /// <summary>Makes an instrument tradable: its venue symbol and rules (tick, lot, minimum, contract size). Before
+    /// <see cref="StartAsync"/>.</summary>
+    void AddInstrument(InstrumentId instrument, InstrumentSpec spec);
+
     /// <summary>Connects, synchronises the clock, checks the account's mode (one-way positions), opens the private
     /// stream. Throws <see cref="InvalidOperationException"/> with the reason if the venue cannot be traded.</summary>
     Task StartAsync(CancellationToken cancellationToken);

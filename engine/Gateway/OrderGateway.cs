@@ -55,6 +55,8 @@ public sealed class OrderGateway : IAttemptActions, IAsyncDisposable
     }
 
     public GatewayConfig Config => _config;
+    /// <summary>Where leg latencies are recorded (on the gateway thread); none when null.</summary>
+    public LegLatency? Latency { get; init; }
     public PositionBook Positions => _positions;
     public long IdleSleeps => Interlocked.Read(ref _idleSleeps);
     /// <summary>What stopped the gateway thread, if anything did.</summary>
@@ -70,6 +72,9 @@ public sealed class OrderGateway : IAttemptActions, IAsyncDisposable
     public long UnmatchedUpdates => Interlocked.Read(ref _unmatched);
     /// <summary>Intents refused without sending anything (no client or no rules for a leg).</summary>
     public long IntentsRefused => Interlocked.Read(ref _refused);
+    /// <summary>Intents older than <see cref="GatewayConfig.MaxIntentAge"/> when read: refused unsent.</summary>
+    public long StaleIntents => Interlocked.Read(ref _stale);
+    private long _stale;
     private long _attemptsStarted, _positionsOpened, _attemptsFlat, _killSwitches, _alerts, _unmatched, _refused;
 
     public void AddClient(IExecutionClient client)
@@ -169,6 +174,9 @@ public sealed class OrderGateway : IAttemptActions, IAsyncDisposable
             switch (evt.Kind)
             {
                 case GatewayEventKind.PlaceAnswer:
+                    var placed = attempt.Leg(evt.Leg).Order(evt.Order);
+                    if (evt.Report.IsOk && placed.AckTimestamp == 0)
+                        Latency?.RecordSendToAck(attempt.Leg(evt.Leg).Venue, Now - placed.SentTimestamp);
                     attempt.OnPlaceAnswer(evt.Leg, evt.Order, evt.Report);
                     break;
                 case GatewayEventKind.CancelAnswer:
@@ -199,6 +207,12 @@ public sealed class OrderGateway : IAttemptActions, IAsyncDisposable
             _feedback?.AttemptEnded(intent.IntentId, opened: false, Now);
             return;
         }
+        if (Now - intent.DecisionTimestamp > _config.MaxIntentAge.TotalSeconds * TicksPerSecond)
+        {
+            Interlocked.Increment(ref _stale);
+            _feedback?.AttemptEnded(intent.IntentId, opened: false, Now);
+            return;
+        }
         var attempt = new ArbitrageAttempt(intent, longRules, shortRules, _config, this);
         lock (_attempts) _attempts.Add(intent.IntentId, attempt);
         Interlocked.Increment(ref _attemptsStarted);
@@ -206,9 +220,14 @@ public sealed class OrderGateway : IAttemptActions, IAsyncDisposable
         OnAttemptStarted(attempt);
     }
 
-    /// <summary>Called right after both entries were written; the latency recorder hooks here.</summary>
+    /// <summary>Both entries are written: tick-to-trade runs from the frame that triggered the decision to now, the leg
+    /// skew between the two sends.</summary>
     private void OnAttemptStarted(ArbitrageAttempt attempt)
     {
+        if (Latency is not { } latency) return;
+        var now = Now;
+        if (attempt.Intent.TriggerReceivedTimestamp != 0) latency.RecordTickToTrade(now - attempt.Intent.TriggerReceivedTimestamp);
+        latency.RecordLegSkew(attempt.Short.Orders[0].SentTimestamp - attempt.Long.Orders[0].SentTimestamp);
     }
 
     private void OnExecution(in ExecutionUpdate update)
@@ -227,7 +246,11 @@ public sealed class OrderGateway : IAttemptActions, IAsyncDisposable
             return;
         }
         var order = route.Attempt.Leg(route.Leg).Order(route.Order);
-        if (update.Kind == ExecutionUpdateKind.Fill && order.FirstFillTimestamp == 0) order.FirstFillTimestamp = update.ReceivedTimestamp;
+        if (update.Kind == ExecutionUpdateKind.Fill && order.FirstFillTimestamp == 0)
+        {
+            order.FirstFillTimestamp = update.ReceivedTimestamp;
+            Latency?.RecordSendToFill(update.Venue, update.ReceivedTimestamp - order.SentTimestamp);
+        }
         route.Attempt.OnUpdate(route.Leg, route.Order, update);
     }
 
@@ -240,6 +263,7 @@ public sealed class OrderGateway : IAttemptActions, IAsyncDisposable
     public void Place(LegExecution leg, LegOrder order)
     {
         _routes[order.Id] = (leg.Attempt, leg.Index, order.Index);
+        if (order.Role == OrderRole.Entry) Latency?.RecordDecisionToSend(leg.Venue, order.SentTimestamp - leg.Attempt.Intent.DecisionTimestamp);
         Forward(_clients[leg.Venue].PlaceAsync(order.Request), GatewayEventKind.PlaceAnswer, leg, order);
     }
 
@@ -365,6 +389,7 @@ public sealed class OrderGateway : IAttemptActions, IAsyncDisposable
     /// reconciliation must find them) and the timers.</summary>
     public ValueTask DisposeAsync()
     {
+        if (_thread is { IsAlive: false } && _stopping) return ValueTask.CompletedTask;
         lock (_timersLock)
         {
             _stopping = true;

@@ -34,19 +34,26 @@ public static class EngineCli
 
     private static Command Paper()
     {
+        var scenario = FileOption("--scenario", "Scenario file for the simulator (default: the embedded scenario).");
+        var faults = FileOption("--faults", "Fault-injection file for the simulator.");
+        var duration = DurationOption("--duration", "How long to run, e.g. 60s, 5m, 2h (default: until Ctrl+C).");
+        var speed = SpeedOption();
+        var report = FileOption("--report", "Write the run report as JSON to this file.");
+        var decisions = FileOption("--decisions", "Write decision records (JSON Lines) to this file.");
         var command = new Command("paper",
             "Run the full live pipeline against the bundled venue simulator over loopback (embedded default scenario, no keys).")
         {
-            FileOption("--scenario", "Scenario file for the simulator (default: the embedded scenario)."),
-            FileOption("--faults", "Fault-injection file for the simulator."),
-            DurationOption("--duration", "How long to run, e.g. 60s, 5m, 2h (default: until Ctrl+C)."),
-            SpeedOption(),
-            FileOption("--report", "Write the run report as JSON to this file."),
-            FileOption("--decisions", "Write decision records (JSON Lines) to this file."),
+            scenario,
+            faults,
+            duration,
+            speed,
+            report,
+            decisions,
             new Option<bool>("--no-ui") { Description = "Plain log output instead of the terminal status view." },
         };
-        command.SetAction(result => NotYetAvailable(result,
-            "paper mode arrives with the venue simulator (issue 6) and the order gateway's first end-to-end run (issue 8)."));
+        command.SetAction((result, stop) => PaperCommand.RunAsync(result.GetValue(scenario), result.GetValue(faults), result.GetValue(duration),
+            result.GetValue(speed), result.GetValue(report), result.GetValue(decisions), result.InvocationConfiguration.Output,
+            result.InvocationConfiguration.Error, stop));
         return command;
     }
 

@@ -26,7 +26,7 @@ public sealed class TradingSession : IAsyncDisposable
     }
 
     public TradingSessionOptions Options { get; }
-    public InstrumentRegistry Registry { get; } = new();
+    public InstrumentRegistry Registry => Options.Registry;
     public RingBuffer<MarketEvent> MarketEvents { get; }
     public RingBuffer<OrderIntent> Intents { get; }
 
@@ -38,6 +38,9 @@ public sealed class TradingSession : IAsyncDisposable
     /// <summary>Per venue, the specs of the instruments traded there.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<InstrumentSpec>> Instruments { get; private set; } = new Dictionary<string, IReadOnlyList<InstrumentSpec>>();
 
+    /// <summary>Every traded listing: venue, canonical instrument, and the venue's rules for it.</summary>
+    public IReadOnlyList<(VenueId Venue, InstrumentId Instrument, InstrumentSpec Spec)> Listings { get; private set; } = [];
+
     /// <summary>What stopped the decision thread, if it failed.</summary>
     public Exception? DecisionFault => _decision?.Fault;
 
@@ -46,8 +49,9 @@ public sealed class TradingSession : IAsyncDisposable
     public long FramesDropped => _feeds.Sum(f => f.Counters.Dropped);
 
     /// <param name="intentGates">The sequences of whatever consumes <see cref="Intents"/> (the gateway), registered
-    /// before anything is published; each consumer creates its barrier on the ring it gets back.</param>
-    public static async Task<TradingSession> StartAsync(TradingSessionOptions options, Func<RingBuffer<OrderIntent>, Sequence[]> intentGates,
+    /// before anything is published; called once the instruments are known (<see cref="Listings"/>, <see cref="Registry"/>),
+    /// before the decision thread starts.</param>
+    public static async Task<TradingSession> StartAsync(TradingSessionOptions options, Func<TradingSession, Sequence[]> intentGates,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -67,7 +71,7 @@ public sealed class TradingSession : IAsyncDisposable
         }
     }
 
-    private async Task StartAsync(Func<RingBuffer<OrderIntent>, Sequence[]> intentGates, CancellationToken cancellationToken)
+    private async Task StartAsync(Func<TradingSession, Sequence[]> intentGates, CancellationToken cancellationToken)
     {
         var venues = new List<(IMarketDataVenue Venue, VenueId Id, VenueEndpoints Endpoints)>();
         // Venue ids in name order, whatever order the config lists them in: ids must not depend on start-up details.
@@ -105,7 +109,8 @@ public sealed class TradingSession : IAsyncDisposable
             throw new ArgumentException($"BaseAssets: none of {string.Join(", ", Options.BaseAssets)} has a {Options.QuoteAsset} perpetual trading on two of the venues.", nameof(Options));
         Instruments = traded;
 
-        Intents.AddGatingSequences(intentGates(Intents));
+        Listings = specsOf;
+        Intents.AddGatingSequences(intentGates(this));
         Core = new DecisionCore(Options.Decision, Registry, [.. venues.Select(v => v.Id)], Options.Clock, Options.Records, Intents);
         foreach (var (venue, instrument, spec) in specsOf) Core.ApplySpec(venue, instrument, spec);
         _decision = new BatchEventProcessor<MarketEvent, DecisionCore>(MarketEvents, MarketEvents.NewBarrier(), Core);

@@ -1,5 +1,6 @@
 using FundingArb.Decision;
 using FundingArb.Feeds;
+using FundingArb.Market;
 using FundingArb.Ring;
 
 namespace FundingArb.Host;
@@ -21,6 +22,10 @@ public sealed record TradingSessionOptions
     public required IDecisionRecordSink Records { get; init; }
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Where venues and instruments get their ids; empty at start. Given, so that sinks made before the session
+    /// (a decision-record writer) can name what they print.</summary>
+    public InstrumentRegistry Registry { get; init; } = new();
 
     /// <summary>How the decision thread waits for market events; the default yields, which suits 2 cores.</summary>
     public WaitStrategyKind WaitStrategy { get; init; } = WaitStrategies.Default;

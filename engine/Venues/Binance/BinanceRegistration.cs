@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using FundingArb.Feeds;
+using FundingArb.Gateway;
 
 namespace FundingArb.Venues.Binance;
 
@@ -7,5 +8,9 @@ namespace FundingArb.Venues.Binance;
 internal static class BinanceRegistration
 {
     [ModuleInitializer]
-    internal static void Register() => VenueDirectory.Register(BinanceMarketData.Instance);
+    internal static void Register()
+    {
+        VenueDirectory.Register(BinanceMarketData.Instance);
+        ExecutionVenueDirectory.Register(BinanceExecutionVenue.Instance);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using FundingArb.Feeds;
+using FundingArb.Gateway;
 
 namespace FundingArb.Venues.Bybit;
 
@@ -7,5 +8,9 @@ namespace FundingArb.Venues.Bybit;
 internal static class BybitRegistration
 {
     [ModuleInitializer]
-    internal static void Register() => VenueDirectory.Register(BybitMarketData.Instance);
+    internal static void Register()
+    {
+        VenueDirectory.Register(BybitMarketData.Instance);
+        ExecutionVenueDirectory.Register(BybitExecutionVenue.Instance);
+    }
 }

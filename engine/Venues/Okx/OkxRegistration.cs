@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using FundingArb.Feeds;
+using FundingArb.Gateway;
 
 namespace FundingArb.Venues.Okx;
 
@@ -7,5 +8,9 @@ namespace FundingArb.Venues.Okx;
 internal static class OkxRegistration
 {
     [ModuleInitializer]
-    internal static void Register() => VenueDirectory.Register(OkxMarketData.Instance);
+    internal static void Register()
+    {
+        VenueDirectory.Register(OkxMarketData.Instance);
+        ExecutionVenueDirectory.Register(OkxExecutionVenue.Instance);
+    }
 }

@@ -61,9 +61,9 @@ public class TradingSessionTests
             BaseAssets = ["BTC", "ETH"],
             Records = records,
             Clock = clock,
-        }, ring =>
+        }, started =>
         {
-            intents = ring.NewPoller();
+            intents = started.Intents.NewPoller();
             return [intents.Sequence];
         }, TestContext.Current.CancellationToken);
 
