@@ -13,7 +13,8 @@ namespace FundingArb.Gateway;
 /// <para>Everything an attempt sees reaches it on the gateway thread: intents and stream updates from their rings,
 /// answers to requests and timers through an inbox. An attempt therefore never runs on two threads, and needs no lock.</para>
 /// <para>On 2 cores the loop must not spin: when idle it yields, and after a long quiet stretch sleeps a millisecond at a
-/// time (counted in <see cref="IdleSleeps"/>), as the rings' yielding wait strategy does.</para>
+/// time (counted in <see cref="IdleSleeps"/>), as the rings' yielding wait strategy does; an answer or a timer wakes it at
+/// once.</para>
 /// <para>Outcomes go back to the decision core through <see cref="DecisionFeedback"/>; positions opened go to the
 /// <see cref="PositionBook"/> with what actually filled.</para>
 /// </remarks>
@@ -32,6 +33,7 @@ public sealed class OrderGateway : IAttemptActions, IAsyncDisposable
     private readonly Dictionary<long, ArbitrageAttempt> _attempts = [];
     private readonly HashSet<long> _reportedFlat = [];
     private readonly ConcurrentQueue<GatewayEvent> _inbox = new();
+    private readonly ManualResetEventSlim _wake = new();
     private readonly Lock _timersLock = new();
     private readonly HashSet<ArmedTimer> _timers = [];
     private readonly InstrumentRegistry _registry;
@@ -72,6 +74,13 @@ public sealed class OrderGateway : IAttemptActions, IAsyncDisposable
     public long UnmatchedUpdates => Interlocked.Read(ref _unmatched);
     /// <summary>Intents refused without sending anything (no client or no rules for a leg).</summary>
     public long IntentsRefused => Interlocked.Read(ref _refused);
+    /// <summary>Requests sent to a venue whose answer has not reached the inbox yet.</summary>
+    public long RequestsInFlight => Interlocked.Read(ref _requestsInFlight);
+    private long _requestsInFlight;
+    /// <summary>Everything sent has been answered and handled, and every attempt has settled: a clean point to stop.
+    /// Judged by the gateway thread whenever it idles (the attempts are its own), so it may lag by one idle round.</summary>
+    public bool IsQuiet => _quiet;
+    private volatile bool _quiet = true;
     /// <summary>Intents older than <see cref="GatewayConfig.MaxIntentAge"/> when read: refused unsent.</summary>
     public long StaleIntents => Interlocked.Read(ref _stale);
     private long _stale;
@@ -145,15 +154,19 @@ public sealed class OrderGateway : IAttemptActions, IAsyncDisposable
                 busy |= DrainInbox();
                 if (busy)
                 {
+                    _quiet = false;
                     idle = 0;
                     continue;
                 }
+                if (idle == 0) _quiet = JudgeQuiet();
                 if (++idle <= SpinsBeforeYield) Thread.SpinWait(1);
                 else if (idle <= SpinsBeforeYield + YieldsBeforeSleep) Thread.Yield();
                 else
                 {
+                    // Parked: an answer or a timer wakes it at once; intents and stream updates are polled within 1 ms.
                     Interlocked.Increment(ref _idleSleeps);
-                    Thread.Sleep(1);
+                    _wake.Wait(1);
+                    _wake.Reset(); // then poll: a Set between the two is not lost, the inbox is read next
                 }
             }
         }
@@ -162,6 +175,18 @@ public sealed class OrderGateway : IAttemptActions, IAsyncDisposable
             Volatile.Write(ref _fault, e);
             Alert($"CRITICAL gateway thread stopped: {e}");
         }
+    }
+
+    private bool JudgeQuiet()
+    {
+        if (Interlocked.Read(ref _requestsInFlight) != 0 || !_inbox.IsEmpty) return false;
+        foreach (var attempt in _attempts.Values)
+        {
+            if (!attempt.IsSettled) return false;
+            foreach (var leg in attempt.Legs)
+                if (leg.HasOrderInFlight || leg.RetryPending) return false;
+        }
+        return true;
     }
 
     private bool DrainInbox()
@@ -273,7 +298,11 @@ public sealed class OrderGateway : IAttemptActions, IAsyncDisposable
     public void Query(LegExecution leg, LegOrder order) =>
         Forward(_clients[leg.Venue].QueryOrderAsync(leg.Instrument, order.Id), GatewayEventKind.QueryAnswer, leg, order);
 
-    public void QueryPosition(LegExecution leg) => _ = QueryPositionAsync(leg.Attempt, leg.Index, _clients[leg.Venue], leg.Instrument);
+    public void QueryPosition(LegExecution leg)
+    {
+        Interlocked.Increment(ref _requestsInFlight);
+        _ = QueryPositionAsync(leg.Attempt, leg.Index, _clients[leg.Venue], leg.Instrument);
+    }
 
     public void Arm(LegExecution leg, LegTimer timer, int order, int generation, TimeSpan delay)
     {
@@ -337,6 +366,7 @@ public sealed class OrderGateway : IAttemptActions, IAsyncDisposable
             Post(new GatewayEvent { Kind = kind, Attempt = leg.Attempt, Leg = leg.Index, Order = order.Index, Report = answer.Result });
             return;
         }
+        Interlocked.Increment(ref _requestsInFlight);
         _ = ForwardAsync(answer, kind, leg.Attempt, leg.Index, order.Index);
     }
 
@@ -353,6 +383,7 @@ public sealed class OrderGateway : IAttemptActions, IAsyncDisposable
             report = OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected, Encoding.UTF8.GetBytes($"client failed: {e.GetType().Name}")));
         }
         Post(new GatewayEvent { Kind = kind, Attempt = attempt, Leg = leg, Order = order, Report = report });
+        Interlocked.Decrement(ref _requestsInFlight);
     }
 
     private async Task QueryPositionAsync(ArbitrageAttempt attempt, int leg, IExecutionClient client, InstrumentId instrument)
@@ -373,11 +404,14 @@ public sealed class OrderGateway : IAttemptActions, IAsyncDisposable
             evt.Ok = false;
         }
         Post(evt);
+        Interlocked.Decrement(ref _requestsInFlight);
     }
 
     private void Post(in GatewayEvent evt)
     {
-        if (!_stopping) _inbox.Enqueue(evt);
+        if (_stopping) return;
+        _inbox.Enqueue(evt);
+        _wake.Set();
     }
 
     private void EnsureNotStarted()

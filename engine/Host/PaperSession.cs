@@ -130,8 +130,7 @@ public sealed class PaperSession : IAsyncDisposable
         await session.DisposeAsync(); // no new intents from here on
         wait ??= delay => Task.Delay(delay, _options.Clock);
         var settleDeadline = _options.Clock.GetTimestamp() + (long)(_options.SettleTimeout.TotalSeconds * _options.Clock.TimestampFrequency);
-        while (gateway.Attempts.Any(a => !a.IsSettled || a.Legs.Any(l => l.HasOrderInFlight || l.RetryPending))
-               && _options.Clock.GetTimestamp() < settleDeadline && gateway.Fault is null)
+        while (!gateway.IsQuiet && _options.Clock.GetTimestamp() < settleDeadline && gateway.Fault is null)
             await wait(TimeSpan.FromMilliseconds(100));
         await gateway.DisposeAsync();
         _records?.Stop(TimeSpan.FromSeconds(10));

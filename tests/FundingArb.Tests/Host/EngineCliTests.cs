@@ -22,7 +22,6 @@ public class EngineCliTests
     }
 
     [Theory]
-    [InlineData("issue 6", "paper")]
     [InlineData("issue 7", "run")]
     [InlineData("issue 4", "capture", "--out", "c.bin")]
     public void Modes_not_yet_built_say_which_issue_brings_them_print_nothing_on_stdout_and_exit_3(string issue, params string[] args)
@@ -79,12 +78,36 @@ public class EngineCliTests
     }
 
     [Fact]
-    public void Paper_accepts_the_contract_options()
+    public void Paper_accepts_the_contract_options_and_says_a_speed_other_than_1_is_not_available_yet()
     {
-        var (code, _, error) = Run("paper", "--scenario", "s.json", "--faults", "f.json", "--duration", "60s", "--speed", "10",
+        var (code, output, error) = Run("paper", "--scenario", "s.json", "--faults", "f.json", "--duration", "60s", "--speed", "10",
             "--report", "r.json", "--decisions", "d.jsonl", "--no-ui");
         Assert.Equal(ExitCode.NotYetAvailable, code);
+        Assert.Equal("", output);
         Assert.DoesNotContain("Unrecognized", error);
+        Assert.Contains("--speed", error);
+    }
+
+    [Fact]
+    public void Paper_with_a_scenario_or_faults_file_that_cannot_be_read_is_a_usage_error_naming_it()
+    {
+        var (code, output, error) = Run("paper", "--scenario", "no-such-scenario.json", "--duration", "1s");
+        Assert.Equal(ExitCode.Usage, code);
+        Assert.Equal("", output);
+        Assert.Contains("no-such-scenario.json", error);
+
+        var faults = Path.Combine(Path.GetTempPath(), $"fa-faults-{Guid.NewGuid():N}.json");
+        File.WriteAllText(faults, "{ \"okx\": [ { \"kind\": \"teleport\" } ] }");
+        try
+        {
+            (code, output, error) = Run("paper", "--faults", faults, "--duration", "1s");
+            Assert.Equal(ExitCode.Usage, code);
+            Assert.Contains("kind", error);
+        }
+        finally
+        {
+            File.Delete(faults);
+        }
     }
 
     [Fact]
