@@ -305,11 +305,11 @@ public sealed class BybitExecutionClientTests
 
         var refused = await h.Client.PlaceAsync(Limit(h, OrderSide.Buy, "0.02", "8990"), Ct);
         Assert.Equal((ExecutionErrorKind.RateLimited, 0), (refused.Error.Kind, refused.Error.VenueCode));
-        Assert.Equal(now - now % 1000 + 1000, refused.Error.RetryAfterMs); // the next second
+        Assert.InRange(refused.Error.RetryAfterMs, now + 1000, now + 1010); // when they leave the rolling second
         var probe = await h.Sim.CreateAsync("\"symbol\":\"BTCUSDT\",\"side\":\"Buy\",\"orderType\":\"Limit\",\"qty\":\"0.02\",\"price\":\"8980\"");
         Assert.Equal("4", probe.Headers.GetValues("X-Bapi-Limit-Status").Single()); // 10 − 6: the refused one never went out
 
-        h.Sim.Advance(TimeSpan.FromSeconds(1)); // a new second
+        h.Sim.Advance(TimeSpan.FromMilliseconds(refused.Error.RetryAfterMs - now)); // the retry time the refusal gave
         Assert.True((await h.Client.PlaceAsync(Limit(h, OrderSide.Buy, "0.02", "8990"), Ct)).IsOk);
     }
 
