@@ -15,13 +15,21 @@ namespace FundingArb.Venues.Bybit;
 /// trade frame into a preallocated buffer, send, wait on a pooled reply — allocates nothing in steady state. The trade
 /// connection is authenticated once (<c>auth</c>), so orders carry no signature; one send gate serialises the frame
 /// buffer. Both sockets send <c>{"op":"ping"}</c> every <see cref="BybitExecutionOptions.PingInterval"/> and are dropped
-/// (then reconnected and re-authenticated) after two intervals without a word.</para>
+/// (then reconnected and re-authenticated) after two intervals without a word; so is a connection whose <c>auth</c> (or
+/// subscribe) is refused or not answered within <see cref="BybitExecutionOptions.ReadyTimeout"/>, and a trade connection
+/// that leaves a request unanswered past <see cref="BybitExecutionOptions.RequestTimeout"/>.</para>
 /// <para>Timestamps are the venue's clock as <see cref="ClockOffset"/> estimates it from <c>GET /v5/market/time</c>,
-/// refreshed every <see cref="BybitExecutionOptions.ClockRefresh"/> and at once after a 10002; the 10002 itself is
-/// reported as <see cref="ExecutionErrorKind.ClockSkew"/> (transient) so the gateway may retry on the corrected clock.</para>
+/// refreshed every <see cref="BybitExecutionOptions.ClockRefresh"/> and at once after a 10002 or an <c>auth</c> refused
+/// for a stale <c>expires</c>; the 10002 itself is reported as <see cref="ExecutionErrorKind.ClockSkew"/> (transient) so
+/// the gateway may retry on the corrected clock.</para>
 /// <para>A create or cancel answer carries ids only (docs/v5/order/create-order: "the order's fate is on the order
 /// stream"): place reports <see cref="OrderStatus.New"/> when the venue accepted the order, cancel
 /// <see cref="OrderStatus.Unknown"/> when it took the request; fills and final states come on the stream.</para>
+/// <para>A WS trade request that fails is reported by what the venue may know of it: one never written (the connection
+/// went down first) is <see cref="ExecutionErrorKind.Disconnected"/> "…; not sent", like every refusal made before sending;
+/// one written and not answered (a drop, or <see cref="BybitExecutionOptions.RequestTimeout"/>: then the connection is
+/// taken for dead and dropped) is <see cref="ExecutionErrorKind.Disconnected"/> or <see cref="ExecutionErrorKind.Timeout"/>
+/// "order state unknown, query it".</para>
 /// </remarks>
 public sealed class BybitExecutionClient : IExecutionClient
 {
@@ -44,7 +52,9 @@ public sealed class BybitExecutionClient : IExecutionClient
     private readonly PrivateSocket _streamSocket;
     private readonly long _requestTimeoutTicks;
     private readonly TradableInstruments _instruments;
+    private readonly CancellationTokenSource _stop = new();
     private long _nextRequestId;
+    private long _opTimeoutAborts;
     private ITimer? _clockTimer;
     private ITimer? _timeoutTimer;
     private ITimer? _heartbeatTimer;
@@ -68,9 +78,16 @@ public sealed class BybitExecutionClient : IExecutionClient
         RateLimits = options.RateLimits();
         _signer = new BybitSigner(credentials);
         _rest = new BybitRestClient(http, options.Endpoints.Rest, credentials, _signer, RateLimits, Clock, options.RecvWindowMs);
-        _tradeApi = new BybitTradeApi(options.Endpoints.Trade, _signer, RateLimits, Clock, options.AuthExpiry);
+        _tradeApi = new BybitTradeApi(options.Endpoints.Trade, _signer, RateLimits, Clock, options.AuthExpiry, options.ReadyTimeout)
+        {
+            ClockSkewed = () => SyncClockAsync(_stop.Token),
+        };
         _tradeSocket = new PrivateSocket(_tradeApi, options.Backoff(), clock, options.SocketKeepAlive);
-        _stream = new BybitPrivateStream(options.Endpoints.PrivateStream, _signer, Clock, options.AuthExpiry, new BybitPrivateParser(venue, registry), updates);
+        _stream = new BybitPrivateStream(options.Endpoints.PrivateStream, _signer, Clock, options.AuthExpiry, new BybitPrivateParser(venue, registry),
+            updates, options.ReadyTimeout)
+        {
+            ClockSkewed = () => SyncClockAsync(_stop.Token),
+        };
         _streamSocket = new PrivateSocket(_stream, options.Backoff(), clock, options.SocketKeepAlive);
         _requestTimeoutTicks = (long)(options.RequestTimeout.TotalSeconds * clock.TimestampFrequency);
     }
@@ -81,8 +98,13 @@ public sealed class BybitExecutionClient : IExecutionClient
     public bool IsReady => _stream.IsReady && (!_options.UseWebSocketTrade || (_tradeApi.IsAuthenticated && _tradeSocket.IsConnected));
     public long TradeConnects => _tradeSocket.Connects;
     public long StreamConnects => _streamSocket.Connects;
+    /// <summary>Trade connections dropped because requests on them went unanswered (tests, status).</summary>
+    public long OpTimeoutAborts => Interlocked.Read(ref _opTimeoutAborts);
     internal BybitPrivateStream PrivateStream => _stream;
     internal BybitTradeApi TradeApi => _tradeApi;
+    internal bool TradeSocketConnected => _tradeSocket.IsConnected;
+    /// <summary>The gate every send passes (tests hold it to order a send after a drop).</summary>
+    internal SemaphoreSlim SendGate => _gate;
 
     /// <summary>Makes an instrument tradable: its venue symbol and rules (tick, qty step, minimums). The symbol must be
     /// mapped in the registry for this venue, so that the private stream can resolve it. Call before trading it.</summary>
@@ -147,6 +169,7 @@ public sealed class BybitExecutionClient : IExecutionClient
     {
         var error = Check(request, out _);
         if (error.IsError) return OrderReport.Failed(error);
+        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend(); // before it takes a place in the limits
         var overSocket = TradeSocketUp;
         if (!RateLimits.TryAcquire(BybitEndpoint.OrderCreate, rest: !overSocket, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = overSocket
@@ -161,6 +184,7 @@ public sealed class BybitExecutionClient : IExecutionClient
         if (!TrySymbol(instrument, out _))
             return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
         if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
+        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend();
         var overSocket = TradeSocketUp;
         if (!RateLimits.TryAcquire(BybitEndpoint.OrderCancel, rest: !overSocket, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = overSocket
@@ -176,9 +200,18 @@ public sealed class BybitExecutionClient : IExecutionClient
     private bool TrySymbol(InstrumentId instrument, out ReadOnlySpan<byte> symbol) => _instruments.TrySymbol(instrument, out symbol);
 
     /// <summary>A caller that gives up before its request is written gets this, never an exception: nothing was sent.</summary>
-    private static OrderReport NotSent() =>
-        OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Rejected, "cancelled by the caller before it was sent; not sent"u8));
+    private static OrderReport CanceledBeforeSend() =>
+        OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.CanceledBeforeSend, "canceled by the caller before it was sent; not sent"u8));
 
+    /// <summary>The frame was never written (the trade connection went down after the request chose it): the venue cannot
+    /// have it. Transient: the caller may send it again, over REST until the connection is back.</summary>
+    private static OrderReport NotWritten() =>
+        OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected, "WS trade connection down before the request was written; not sent"u8));
+
+    /// <remarks>The caller's token counts only until the request is armed: from then on it goes out and is awaited
+    /// whatever the token says (a frame cut half-way would leave the connection unusable). The wait ends by the answer,
+    /// the timeout sweep or the drop.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // always suspends on the reply: pooled, no box per order
     private async ValueTask<OrderReport> SendWebSocketAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
         CancellationToken cancellationToken)
     {
@@ -189,22 +222,31 @@ public sealed class BybitExecutionClient : IExecutionClient
         }
         catch (OperationCanceledException)
         {
-            return NotSent();
+            return CanceledBeforeSend();
         }
         try
         {
             var id = ++_nextRequestId;
             if (!_tradeApi.Pending.TryArm(id, _time.GetTimestamp() + _requestTimeoutTicks, out reply))
                 return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.RateLimited, "too many WS trade requests waiting for answers; not sent"u8));
-            TrySymbol(instrument, out var symbol);
-            var now = Clock.NowUnixMs();
-            var frame = kind == RequestKind.Create
-                ? _writer.CreateFrame(id, order, symbol, _options.RecvWindowMs, now)
-                : _writer.CancelFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now);
-            // Not cancellable once begun: a frame cut half-way would leave the connection unusable.
-            if (!await _tradeSocket.SendAsync(frame, CancellationToken.None).ConfigureAwait(false))
-                _tradeApi.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
-                    "WS trade send failed; order state unknown, query it"u8)));
+            try
+            {
+                TrySymbol(instrument, out var symbol);
+                var now = Clock.NowUnixMs();
+                var frame = kind == RequestKind.Create
+                    ? _writer.CreateFrame(id, order, symbol, _options.RecvWindowMs, now)
+                    : _writer.CancelFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now);
+                var outcome = await _tradeSocket.TrySendAsync(frame, CancellationToken.None).ConfigureAwait(false);
+                if (outcome == SendOutcome.NotSent) _tradeApi.Pending.TryComplete(id, NotWritten());
+                else if (outcome == SendOutcome.Unknown)
+                    _tradeApi.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
+                        "WS trade send failed once writing had begun; order state unknown, query it"u8)));
+            }
+            catch (Exception)
+            {
+                // Writing the frame failed before any send: completed here and awaited below, so the slot is never leaked.
+                _tradeApi.Pending.TryComplete(id, NotWritten());
+            }
         }
         finally
         {
@@ -223,7 +265,7 @@ public sealed class BybitExecutionClient : IExecutionClient
         }
         catch (OperationCanceledException)
         {
-            return NotSent();
+            return CanceledBeforeSend();
         }
         try
         {
@@ -265,8 +307,20 @@ public sealed class BybitExecutionClient : IExecutionClient
         return report;
     }
 
-    private void FailLateRequests() => _tradeApi.Pending.FailWaiting(_time.GetTimestamp(),
-        ExecutionError.Local(ExecutionErrorKind.Timeout, "no WS trade answer in time; order state unknown, query it"u8));
+    /// <summary>Times out requests past their deadline. A link that leaves requests unanswered with nothing heard in
+    /// between is dead without having closed (it would keep swallowing orders until the heartbeat finds it): drop it, so
+    /// that orders go over REST until it is back.</summary>
+    private void FailLateRequests()
+    {
+        var failed = _tradeApi.Pending.FailWaiting(_time.GetTimestamp(),
+            ExecutionError.Local(ExecutionErrorKind.Timeout, "no WS trade answer in time; order state unknown, query it"u8));
+        if (failed > 0 && _tradeApi.CountTimeouts(failed) >= Math.Max(1, _options.TradeTimeoutsBeforeReconnect))
+        {
+            _tradeApi.ClearTimeouts();
+            Interlocked.Increment(ref _opTimeoutAborts);
+            _tradeSocket.Abort();
+        }
+    }
 
     // --------------------------------------------------------------------------------------------------------- queries
 
@@ -484,15 +538,19 @@ public sealed class BybitExecutionClient : IExecutionClient
 
     public async ValueTask DisposeAsync()
     {
+        await _stop.CancelAsync().ConfigureAwait(false);
         if (_clockTimer is not null) await _clockTimer.DisposeAsync().ConfigureAwait(false);
         if (_timeoutTimer is not null) await _timeoutTimer.DisposeAsync().ConfigureAwait(false);
         if (_heartbeatTimer is not null) await _heartbeatTimer.DisposeAsync().ConfigureAwait(false);
         await _tradeSocket.DisposeAsync().ConfigureAwait(false);
         await _streamSocket.DisposeAsync().ConfigureAwait(false);
         _tradeApi.Pending.FailWaiting(long.MaxValue, ExecutionError.Local(ExecutionErrorKind.Disconnected, "client stopped"u8));
+        _stream.Dispose();
+        _tradeApi.Dispose();
         _writer.Dispose();
         _signer.Dispose();
         _clockSync.Dispose();
+        _stop.Dispose();
     }
 
     public override string ToString() => $"BybitExecutionClient({Venue}, {_options.Endpoints.Rest})";

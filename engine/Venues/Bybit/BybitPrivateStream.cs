@@ -8,12 +8,13 @@ namespace FundingArb.Venues.Bybit;
 /// <summary>The private stream, <c>/v5/private</c> (docs/v5/ws/connect, websocket/private/*): on every connection
 /// <c>auth</c>, then, once accepted, subscribe <c>order</c>, <c>execution</c>, <c>position</c> and <c>wallet</c>; frames are
 /// parsed into execution updates, deduplicated, and published on the execution ring; malformed ones are counted and
-/// dropped.</summary>
+/// dropped. A connection whose <c>auth</c> or subscribe is refused, or not both answered within the ready timeout, is
+/// dropped and made again (<see cref="BybitSessionGuard"/>).</summary>
 /// <remarks>"There is no snapshot event given at the time when the subscription is successful": what happened while the
 /// stream was down is not replayed. So each time the stream is subscribed again after a drop it publishes
 /// <see cref="ExecutionUpdateKind.StreamResynced"/>, on which the gateway reconciles (queries its orders and positions).
 /// <see cref="IsReady"/> from the subscribe answer on: frames on a connection arrive in order.</remarks>
-internal sealed class BybitPrivateStream : IPrivateSocketHandler
+internal sealed class BybitPrivateStream : IPrivateSocketHandler, IDisposable
 {
     // The ".linear" topics: the all-in-one topics also carry the unified account's spot and option trades, whose
     // symbols (spot BTCUSDT) would read as perpetual fills.
@@ -27,11 +28,13 @@ internal sealed class BybitPrivateStream : IPrivateSocketHandler
     private readonly BybitPrivateParser _parser;
     private readonly ExecutionPublisher _publisher;
     private readonly TaskCompletionSource _firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly BybitSessionGuard _guard;
     private PrivateSocket? _socket;
     private volatile bool _ready;
     private long _subscriptions;
 
-    public BybitPrivateStream(Uri uri, BybitSigner signer, ClockOffset clock, TimeSpan authExpiry, BybitPrivateParser parser, RingBuffer<ExecutionUpdate> ring)
+    public BybitPrivateStream(Uri uri, BybitSigner signer, ClockOffset clock, TimeSpan authExpiry, BybitPrivateParser parser, RingBuffer<ExecutionUpdate> ring,
+        TimeSpan? readyTimeout = null)
     {
         _uri = uri;
         _signer = signer;
@@ -39,6 +42,7 @@ internal sealed class BybitPrivateStream : IPrivateSocketHandler
         _authExpiry = authExpiry;
         _parser = parser;
         _publisher = new ExecutionPublisher(ring, Counters);
+        _guard = new BybitSessionGuard(clock.Clock, readyTimeout ?? TimeSpan.FromSeconds(10));
     }
 
     public FeedCounters Counters { get; } = new();
@@ -52,6 +56,16 @@ internal sealed class BybitPrivateStream : IPrivateSocketHandler
     public long Duplicates => _publisher.Duplicates;
     public long Stale => _publisher.Stale;
     public string? LastError { get; private set; }
+    /// <summary>Connections dropped because the <c>auth</c> or subscribe was refused or not answered in time.</summary>
+    public long SessionAborts => _guard.SessionAborts;
+    /// <summary>Why the last connection was dropped for its session (a refusal, the ready deadline), for status.</summary>
+    public string? SessionError => _guard.LastError;
+    /// <summary>Resynchronises the clock; awaited before a connection whose <c>auth</c> was refused as expired is dropped.</summary>
+    public Func<Task>? ClockSkewed
+    {
+        get => _guard.ClockSkewed;
+        set => _guard.ClockSkewed = value;
+    }
 
     public ValueTask<Uri?> ResolveAsync(CancellationToken cancellationToken) => ValueTask.FromResult<Uri?>(_uri);
 
@@ -59,6 +73,7 @@ internal sealed class BybitPrivateStream : IPrivateSocketHandler
     {
         _socket = socket;
         Heartbeat.Connected(socket);
+        _guard.Connected(socket);
         return _signer.AuthenticateAsync(socket, _clock.NowUnixMs() + (long)_authExpiry.TotalMilliseconds, cancellationToken);
     }
 
@@ -66,13 +81,15 @@ internal sealed class BybitPrivateStream : IPrivateSocketHandler
     {
         _ready = false;
         Heartbeat.Disconnected();
+        _guard.Disconnected();
     }
 
     public void OnMessage(ReadOnlySpan<byte> message, long receivedTimestamp)
     {
         Heartbeat.Received();
         Counters.CountReceived();
-        switch (_parser.Parse(message, receivedTimestamp))
+        var frame = _parser.Parse(message, receivedTimestamp);
+        switch (frame)
         {
             case BybitPrivateFrame.Updates:
                 _publisher.Publish(_parser.Updates);
@@ -85,9 +102,15 @@ internal sealed class BybitPrivateStream : IPrivateSocketHandler
                 OnSubscribed(receivedTimestamp);
                 break;
             case BybitPrivateFrame.AuthRefused or BybitPrivateFrame.SubscribeRefused:
-                LastError = "private stream refused: " + Encoding.UTF8.GetString(_parser.LastMessage);
-                _firstReady.TrySetException(new InvalidOperationException("bybit: " + LastError));
+            {
+                var refusal = Encoding.UTF8.GetString(_parser.LastMessage);
+                LastError = "private stream refused: " + refusal;
+                var clockSkew = frame == BybitPrivateFrame.AuthRefused && IsExpiry(refusal);
+                // A refusal the clock explains is retried with a corrected one; any other fails the start (key, sign).
+                if (!clockSkew) _firstReady.TrySetException(new InvalidOperationException("bybit: " + LastError));
+                _guard.Refused(LastError, clockSkew);
                 break;
+            }
             case BybitPrivateFrame.Pong:
                 break;
             case BybitPrivateFrame.Ignored:
@@ -99,6 +122,11 @@ internal sealed class BybitPrivateStream : IPrivateSocketHandler
         }
     }
 
+    /// <summary>The <c>auth</c> answer of an <c>expires</c> the venue found in the past: "Params Error" (live, for a
+    /// well-formed request such as ours; pybit's hint: "resync your system time"), or an older "request expired".</summary>
+    internal static bool IsExpiry(string message) =>
+        message.Contains("Params Error", StringComparison.OrdinalIgnoreCase) || message.Contains("expire", StringComparison.OrdinalIgnoreCase);
+
     private static async Task SubscribeAsync(PrivateSocket socket)
     {
         if (!await socket.SendAsync(Subscribe, CancellationToken.None).ConfigureAwait(false)) socket.Abort();
@@ -107,8 +135,11 @@ internal sealed class BybitPrivateStream : IPrivateSocketHandler
     private void OnSubscribed(long receivedTimestamp)
     {
         _ready = true;
+        _guard.Ready();
         // Events between the drop and now are lost for good: tell the gateway to reconcile.
         if (Interlocked.Increment(ref _subscriptions) > 1) _publisher.PublishResynced(_parser.Venue, receivedTimestamp);
         _firstReady.TrySetResult();
     }
+
+    public void Dispose() => _guard.Dispose();
 }

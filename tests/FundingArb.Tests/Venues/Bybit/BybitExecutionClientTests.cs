@@ -220,11 +220,12 @@ public sealed class BybitExecutionClientTests
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
         var placed = await h.Client.PlaceAsync(Limit(h, OrderSide.Buy, "0.02", "8990"), cancelled.Token);
-        Assert.True(placed.Error.IsError);
+        Assert.Equal(ExecutionErrorKind.CanceledBeforeSend, placed.Error.Kind); // as on Binance and OKX
         Assert.False(placed.Error.Kind.IsOutcomeUnknown); // refused before it was written: nothing went out
         var canceled = await h.Client.CancelAsync(h.Btc, BybitTradingHarness.NextId(), cancelled.Token);
-        Assert.True(canceled.Error.IsError);
+        Assert.Equal(ExecutionErrorKind.CanceledBeforeSend, canceled.Error.Kind);
         Assert.Equal(0, h.Client.TradeApi.Answers);
+        Assert.Equal(0, h.Client.RateLimits.Of(BybitEndpoint.OrderCreate).Used(h.Client.Clock.NowUnixMs())); // nor took a place in the limits
     }
 
     [Fact]
