@@ -30,6 +30,10 @@ namespace FundingArb.Venues.Bybit;
 /// one written and not answered (a drop, or <see cref="BybitExecutionOptions.RequestTimeout"/>: then the connection is
 /// taken for dead and dropped) is <see cref="ExecutionErrorKind.Disconnected"/> or <see cref="ExecutionErrorKind.Timeout"/>
 /// "order state unknown, query it".</para>
+/// <para>Funding: a settlement arrives on the stream as an execution of type Funding. One booked while the stream was down
+/// is read after the resync from the trade history (<c>GET /v5/execution/list?execType=Funding</c>, docs/v5/order/execution)
+/// and published through the stream's deduplicator: the same execution, the same <c>execId</c>, so a payment the stream
+/// also delivered is published once.</para>
 /// </remarks>
 public sealed class BybitExecutionClient : IExecutionClient
 {
@@ -37,6 +41,9 @@ public sealed class BybitExecutionClient : IExecutionClient
     private const string OrderCancelPath = "/v5/order/cancel";
     private const string OrderRealtimePath = "/v5/order/realtime";
     private const string PositionListPath = "/v5/position/list";
+    private const string ExecutionListPath = "/v5/execution/list";
+    /// <summary>docs/v5/order/execution: "If both are passed, the rule is endTime - startTime &lt;= 7 days".</summary>
+    private static readonly long MaxExecutionWindowMs = (long)TimeSpan.FromDays(7).TotalMilliseconds;
 
     private readonly InstrumentRegistry _registry;
     private readonly BybitExecutionOptions _options;
@@ -52,9 +59,12 @@ public sealed class BybitExecutionClient : IExecutionClient
     private readonly PrivateSocket _streamSocket;
     private readonly long _requestTimeoutTicks;
     private readonly TradableInstruments _instruments;
+    private readonly BybitPrivateParser _backfillParser;
+    private readonly SemaphoreSlim _backfillGate = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private long _nextRequestId;
     private long _opTimeoutAborts;
+    private long _fundingBackfills;
     private ITimer? _clockTimer;
     private ITimer? _timeoutTimer;
     private ITimer? _heartbeatTimer;
@@ -83,10 +93,13 @@ public sealed class BybitExecutionClient : IExecutionClient
             ClockSkewed = () => SyncClockAsync(_stop.Token),
         };
         _tradeSocket = new PrivateSocket(_tradeApi, options.Backoff(), clock, options.SocketKeepAlive);
-        _stream = new BybitPrivateStream(options.Endpoints.PrivateStream, _signer, Clock, options.AuthExpiry, new BybitPrivateParser(venue, registry),
+        AssetCode.TryCreate(Encoding.ASCII.GetBytes(options.SettleCoin), out var settleAsset);
+        _backfillParser = new BybitPrivateParser(venue, registry, settleAsset);
+        _stream = new BybitPrivateStream(options.Endpoints.PrivateStream, _signer, Clock, options.AuthExpiry, new BybitPrivateParser(venue, registry, settleAsset),
             updates, options.ReadyTimeout)
         {
             ClockSkewed = () => SyncClockAsync(_stop.Token),
+            Resynced = () => _ = BackfillAfterGapAsync(),
         };
         _streamSocket = new PrivateSocket(_stream, options.Backoff(), clock, options.SocketKeepAlive);
         _requestTimeoutTicks = (long)(options.RequestTimeout.TotalSeconds * clock.TimestampFrequency);
@@ -100,6 +113,8 @@ public sealed class BybitExecutionClient : IExecutionClient
     public long StreamConnects => _streamSocket.Connects;
     /// <summary>Trade connections dropped because requests on them went unanswered (tests, status).</summary>
     public long OpTimeoutAborts => Interlocked.Read(ref _opTimeoutAborts);
+    /// <summary>Funding backfills completed after gaps in the private stream (tests, status).</summary>
+    public long FundingBackfills => Interlocked.Read(ref _fundingBackfills);
     internal BybitPrivateStream PrivateStream => _stream;
     internal BybitTradeApi TradeApi => _tradeApi;
     internal bool TradeSocketConnected => _tradeSocket.IsConnected;
@@ -139,6 +154,8 @@ public sealed class BybitExecutionClient : IExecutionClient
     {
         _stream.Heartbeat.Tick();
         _tradeApi.Heartbeat.Tick();
+        // A backfill that failed (REST refused or down) is tried again while the gap stays open, not only at the next drop.
+        if (_stream.IsReady && _stream.GapStartMs != 0 && _backfillGate.CurrentCount > 0) _ = BackfillAfterGapAsync();
     }
 
     /// <summary>Both sockets have answered since their last ping (tests step virtual time on this).</summary>
@@ -319,6 +336,67 @@ public sealed class BybitExecutionClient : IExecutionClient
             _tradeApi.ClearTimeouts();
             Interlocked.Increment(ref _opTimeoutAborts);
             _tradeSocket.Abort();
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------- funding gaps
+
+    private async Task BackfillAfterGapAsync()
+    {
+        try
+        {
+            await BackfillFundingAsync(_stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>Reads the funding the venue booked since the private stream's open gap began (less
+    /// <see cref="BybitExecutionOptions.FundingBackfillMargin"/>) from the trade history, 7 days a request (the most one
+    /// may span), and publishes each payment through the stream's deduplicator. On success the gap is closed; on failure
+    /// it stays open, to be read again at the next heartbeat or resync. Returns the error, or none.</summary>
+    internal async Task<ExecutionError> BackfillFundingAsync(CancellationToken cancellationToken)
+    {
+        await _backfillGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var gapStartMs = _stream.GapStartMs;
+            if (gapStartMs == 0) return default; // covered meanwhile
+            var drops = _stream.Drops;
+            var endMs = Clock.NowUnixMs();
+            var items = new List<string>();
+            for (var fromMs = gapStartMs - (long)_options.FundingBackfillMargin.TotalMilliseconds; fromMs <= endMs; fromMs += MaxExecutionWindowMs + 1)
+            {
+                var toMs = Math.Min(fromMs + MaxExecutionWindowMs, endMs);
+                var window = new List<string>();
+                var error = await PagesAsync(ExecutionListPath,
+                    $"category=linear&execType=Funding&startTime={fromMs.ToString(CultureInfo.InvariantCulture)}&endTime={toMs.ToString(CultureInfo.InvariantCulture)}&limit=100",
+                    BybitEndpoint.ExecutionList, item =>
+                    {
+                        window.Add(item.GetRawText());
+                        return true;
+                    }, cancellationToken).ConfigureAwait(false);
+                if (error.IsError) return error;
+                window.Reverse(); // newest first from the venue: published oldest first, as the stream would have
+                items.AddRange(window);
+            }
+            // The trade history's item is the execution topic's: read as pushes of it, a frame's worth at a time.
+            for (var i = 0; i < items.Count; i += BybitPrivateParser.MaxUpdatesPerFrame)
+            {
+                var frame = Encoding.UTF8.GetBytes("{\"topic\":\"execution.linear\",\"creationTime\":" + endMs.ToString(CultureInfo.InvariantCulture)
+                    + ",\"data\":[" + string.Join(',', items.Skip(i).Take(BybitPrivateParser.MaxUpdatesPerFrame)) + "]}");
+                if (_backfillParser.Parse(frame, _time.GetTimestamp()) != BybitPrivateFrame.Updates) return Unreadable(ExecutionListPath);
+                _stream.PublishBackfill(_backfillParser.Updates);
+            }
+            _stream.GapCovered(gapStartMs, drops, endMs);
+            Interlocked.Increment(ref _fundingBackfills);
+            return default;
+        }
+        finally
+        {
+            _backfillGate.Release();
         }
     }
 

@@ -12,8 +12,10 @@ namespace FundingArb.Venues.Bybit;
 /// dropped and made again (<see cref="BybitSessionGuard"/>).</summary>
 /// <remarks>"There is no snapshot event given at the time when the subscription is successful": what happened while the
 /// stream was down is not replayed. So each time the stream is subscribed again after a drop it publishes
-/// <see cref="ExecutionUpdateKind.StreamResynced"/>, on which the gateway reconciles (queries its orders and positions).
-/// <see cref="IsReady"/> from the subscribe answer on: frames on a connection arrive in order.</remarks>
+/// <see cref="ExecutionUpdateKind.StreamResynced"/>, on which the gateway reconciles (queries its orders and positions),
+/// and calls <see cref="Resynced"/>, for the client to read what the venue booked since <see cref="GapStartMs"/>.
+/// <see cref="IsReady"/> from the subscribe answer on: frames on a connection arrive in order. Publishing is serialised
+/// by a lock, because that backfill publishes from outside the receive loop.</remarks>
 internal sealed class BybitPrivateStream : IPrivateSocketHandler, IDisposable
 {
     // The ".linear" topics: the all-in-one topics also carry the unified account's spot and option trades, whose
@@ -28,10 +30,14 @@ internal sealed class BybitPrivateStream : IPrivateSocketHandler, IDisposable
     private readonly BybitPrivateParser _parser;
     private readonly ExecutionPublisher _publisher;
     private readonly TaskCompletionSource _firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _publishLock = new();
+    private readonly Lock _gapLock = new();
     private readonly BybitSessionGuard _guard;
     private PrivateSocket? _socket;
     private volatile bool _ready;
     private long _subscriptions;
+    private long _gapStartMs;
+    private long _drops;
 
     public BybitPrivateStream(Uri uri, BybitSigner signer, ClockOffset clock, TimeSpan authExpiry, BybitPrivateParser parser, RingBuffer<ExecutionUpdate> ring,
         TimeSpan? readyTimeout = null)
@@ -66,6 +72,14 @@ internal sealed class BybitPrivateStream : IPrivateSocketHandler, IDisposable
         get => _guard.ClockSkewed;
         set => _guard.ClockSkewed = value;
     }
+    /// <summary>Called (on the receive thread) each time the stream is subscribed again after a gap, once
+    /// <see cref="ExecutionUpdateKind.StreamResynced"/> is published: Bybit replays nothing sent meanwhile. The callee
+    /// calls <see cref="GapCovered"/> once it has read what the venue booked since <see cref="GapStartMs"/>.</summary>
+    public Action? Resynced { get; set; }
+    /// <summary>The venue time (unix ms) of the first drop not yet covered by a backfill; 0 when there is none.</summary>
+    public long GapStartMs => Volatile.Read(ref _gapStartMs);
+    /// <summary>Connections lost so far (a backfill notes it before reading, to know whether a drop came meanwhile).</summary>
+    public long Drops => Volatile.Read(ref _drops);
 
     public ValueTask<Uri?> ResolveAsync(CancellationToken cancellationToken) => ValueTask.FromResult<Uri?>(_uri);
 
@@ -82,6 +96,24 @@ internal sealed class BybitPrivateStream : IPrivateSocketHandler, IDisposable
         _ready = false;
         Heartbeat.Disconnected();
         _guard.Disconnected();
+        lock (_gapLock)
+        {
+            Volatile.Write(ref _drops, _drops + 1);
+            // The gap runs from the first drop after the stream was subscribed until a backfill has covered it.
+            if (Subscriptions > 0 && _gapStartMs == 0) Volatile.Write(ref _gapStartMs, _clock.NowUnixMs());
+        }
+    }
+
+    /// <summary>What the venue booked from <paramref name="gapStartMs"/> to <paramref name="coveredUntilMs"/> has been
+    /// read. The gap is closed — or, if the stream dropped again since the read began (<paramref name="dropsBefore"/>),
+    /// left open from where the read ended.</summary>
+    public void GapCovered(long gapStartMs, long dropsBefore, long coveredUntilMs)
+    {
+        lock (_gapLock)
+        {
+            if (_gapStartMs != gapStartMs) return;
+            Volatile.Write(ref _gapStartMs, _drops == dropsBefore ? 0 : coveredUntilMs);
+        }
     }
 
     public void OnMessage(ReadOnlySpan<byte> message, long receivedTimestamp)
@@ -92,7 +124,7 @@ internal sealed class BybitPrivateStream : IPrivateSocketHandler, IDisposable
         switch (frame)
         {
             case BybitPrivateFrame.Updates:
-                _publisher.Publish(_parser.Updates);
+                lock (_publishLock) _publisher.Publish(_parser.Updates);
                 break;
             case BybitPrivateFrame.AuthAccepted:
                 // Subscribing before the auth is answered would be refused ("Request not authorized").
@@ -136,9 +168,20 @@ internal sealed class BybitPrivateStream : IPrivateSocketHandler, IDisposable
     {
         _ready = true;
         _guard.Ready();
-        // Events between the drop and now are lost for good: tell the gateway to reconcile.
-        if (Interlocked.Increment(ref _subscriptions) > 1) _publisher.PublishResynced(_parser.Venue, receivedTimestamp);
+        if (Interlocked.Increment(ref _subscriptions) > 1)
+        {
+            // Events between the drop and now are lost for good: tell the gateway to reconcile, the client to backfill.
+            lock (_publishLock) _publisher.PublishResynced(_parser.Venue, receivedTimestamp);
+            Resynced?.Invoke();
+        }
         _firstReady.TrySetResult();
+    }
+
+    /// <summary>Deduplicates and publishes updates read outside the stream (the funding backfill) against everything the
+    /// stream itself published: a payment both delivered is published once.</summary>
+    public void PublishBackfill(ReadOnlySpan<ExecutionUpdate> updates)
+    {
+        lock (_publishLock) _publisher.Publish(updates);
     }
 
     public void Dispose() => _guard.Dispose();

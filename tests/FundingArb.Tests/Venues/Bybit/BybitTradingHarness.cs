@@ -99,6 +99,18 @@ internal sealed class BybitTradingHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Moves the simulator's clocks on in steps of a few seconds, each after the trade socket has answered the
+    /// last heartbeat ping (for tests with the private stream down, whose heartbeat has nothing to hear).</summary>
+    public async Task AdvanceWithTradeSocketAsync(TimeSpan by)
+    {
+        var step = TimeSpan.FromSeconds(5);
+        for (var moved = TimeSpan.Zero; moved < by; moved += step)
+        {
+            Sim.Advance(by - moved < step ? by - moved : step);
+            await TestGuard.UntilAsync(() => Client.TradeApi.Heartbeat.HeardSinceLastPing, "the trade socket answering the heartbeat");
+        }
+    }
+
     /// <summary>Steps the simulator's clocks 50 ms at a time until <paramref name="condition"/> holds: reconnects wait
     /// on the virtual clock (a backoff, a deadline), and each step lets them run.</summary>
     public Task StepUntilAsync(Func<bool> condition, string what) => TestGuard.UntilAsync(() =>
@@ -107,6 +119,13 @@ internal sealed class BybitTradingHarness : IAsyncDisposable
         Sim.Advance(TimeSpan.FromMilliseconds(50));
         return false;
     }, what);
+
+    /// <summary>Funding payments read from the ring so far.</summary>
+    public List<ExecutionUpdate> FundingPayments()
+    {
+        Drain();
+        return [.. Updates.Where(u => u.Kind == ExecutionUpdateKind.FundingPayment)];
+    }
 
     /// <summary>Reads what the ring has published since the last call.</summary>
     public void Drain()
