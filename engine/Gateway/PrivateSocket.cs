@@ -87,29 +87,45 @@ public sealed class PrivateSocket : IAsyncDisposable
     /// <remarks>A token that fires during the send aborts the connection (<see cref="ClientWebSocket"/> cannot leave a
     /// frame half-written): pass <see cref="CancellationToken.None"/> for a send that shares the connection with others
     /// that must not fail with it.</remarks>
+    public ValueTask<bool> SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        var send = TrySendAsync(message, cancellationToken);
+        return send.IsCompletedSuccessfully ? new ValueTask<bool>(send.Result == SendOutcome.Sent) : AwaitSentAsync(send);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<bool> AwaitSentAsync(ValueTask<SendOutcome> send) => await send.ConfigureAwait(false) == SendOutcome.Sent;
+
+    /// <summary>Sends one text message and says whether it went out, did not (<see cref="SendOutcome.NotSent"/>: the venue
+    /// cannot have seen it), or failed once writing may have begun (<see cref="SendOutcome.Unknown"/>). Never throws;
+    /// the token as for <see cref="SendAsync"/>.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // on the order path: no state-machine box per send
-    public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    public async ValueTask<SendOutcome> TrySendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         var socket = _socket;
-        if (socket is null || !_connected) return false;
+        if (socket is null || !_connected) return SendOutcome.NotSent;
         try
         {
             await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
-            return false; // never queued: nothing was sent
+            return SendOutcome.NotSent; // never queued
         }
         try
         {
-            if (socket.State != WebSocketState.Open) return false;
+            if (socket.State != WebSocketState.Open) return SendOutcome.NotSent;
             await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-            return true;
+            return SendOutcome.Sent;
         }
         catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {
             LastError = e.Message;
-            return false;
+            // ClientWebSocket checks its state before it writes a byte: a socket found closed or disposed there (it went
+            // down since the check above) wrote nothing. Any other failure may come after part or all of the frame left.
+            return e is ObjectDisposedException || e is WebSocketException { WebSocketErrorCode: WebSocketError.InvalidState }
+                ? SendOutcome.NotSent
+                : SendOutcome.Unknown;
         }
         finally
         {

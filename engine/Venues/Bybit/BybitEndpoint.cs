@@ -9,6 +9,8 @@ public enum BybitEndpoint : byte
     OrderCreate,
     OrderCancel,
     OrderRealtime,
+    /// <summary><c>GET /v5/execution/list</c>: the funding backfill after a gap in the private stream.</summary>
+    ExecutionList,
     PositionList,
     WalletBalance,
     AccountInfo,

@@ -15,13 +15,25 @@ namespace FundingArb.Venues.Bybit;
 /// trade frame into a preallocated buffer, send, wait on a pooled reply — allocates nothing in steady state. The trade
 /// connection is authenticated once (<c>auth</c>), so orders carry no signature; one send gate serialises the frame
 /// buffer. Both sockets send <c>{"op":"ping"}</c> every <see cref="BybitExecutionOptions.PingInterval"/> and are dropped
-/// (then reconnected and re-authenticated) after two intervals without a word.</para>
+/// (then reconnected and re-authenticated) after two intervals without a word; so is a connection whose <c>auth</c> (or
+/// subscribe) is refused or not answered within <see cref="BybitExecutionOptions.ReadyTimeout"/>, and a trade connection
+/// that leaves a request unanswered past <see cref="BybitExecutionOptions.RequestTimeout"/>.</para>
 /// <para>Timestamps are the venue's clock as <see cref="ClockOffset"/> estimates it from <c>GET /v5/market/time</c>,
-/// refreshed every <see cref="BybitExecutionOptions.ClockRefresh"/> and at once after a 10002; the 10002 itself is
-/// reported as <see cref="ExecutionErrorKind.ClockSkew"/> (transient) so the gateway may retry on the corrected clock.</para>
+/// refreshed every <see cref="BybitExecutionOptions.ClockRefresh"/> and at once after a 10002 or an <c>auth</c> refused
+/// for a stale <c>expires</c>; the 10002 itself is reported as <see cref="ExecutionErrorKind.ClockSkew"/> (transient) so
+/// the gateway may retry on the corrected clock.</para>
 /// <para>A create or cancel answer carries ids only (docs/v5/order/create-order: "the order's fate is on the order
 /// stream"): place reports <see cref="OrderStatus.New"/> when the venue accepted the order, cancel
 /// <see cref="OrderStatus.Unknown"/> when it took the request; fills and final states come on the stream.</para>
+/// <para>A WS trade request that fails is reported by what the venue may know of it: one never written (the connection
+/// went down first) is <see cref="ExecutionErrorKind.Disconnected"/> "…; not sent", like every refusal made before sending;
+/// one written and not answered (a drop, or <see cref="BybitExecutionOptions.RequestTimeout"/>: then the connection is
+/// taken for dead and dropped) is <see cref="ExecutionErrorKind.Disconnected"/> or <see cref="ExecutionErrorKind.Timeout"/>
+/// "order state unknown, query it".</para>
+/// <para>Funding: a settlement arrives on the stream as an execution of type Funding. One booked while the stream was down
+/// is read after the resync from the trade history (<c>GET /v5/execution/list?execType=Funding</c>, docs/v5/order/execution)
+/// and published through the stream's deduplicator: the same execution, the same <c>execId</c>, so a payment the stream
+/// also delivered is published once.</para>
 /// </remarks>
 public sealed class BybitExecutionClient : IExecutionClient
 {
@@ -29,6 +41,9 @@ public sealed class BybitExecutionClient : IExecutionClient
     private const string OrderCancelPath = "/v5/order/cancel";
     private const string OrderRealtimePath = "/v5/order/realtime";
     private const string PositionListPath = "/v5/position/list";
+    private const string ExecutionListPath = "/v5/execution/list";
+    /// <summary>docs/v5/order/execution: "If both are passed, the rule is endTime - startTime &lt;= 7 days".</summary>
+    private static readonly long MaxExecutionWindowMs = (long)TimeSpan.FromDays(7).TotalMilliseconds;
 
     private readonly InstrumentRegistry _registry;
     private readonly BybitExecutionOptions _options;
@@ -44,7 +59,12 @@ public sealed class BybitExecutionClient : IExecutionClient
     private readonly PrivateSocket _streamSocket;
     private readonly long _requestTimeoutTicks;
     private readonly TradableInstruments _instruments;
+    private readonly BybitPrivateParser _backfillParser;
+    private readonly SemaphoreSlim _backfillGate = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
     private long _nextRequestId;
+    private long _opTimeoutAborts;
+    private long _fundingBackfills;
     private ITimer? _clockTimer;
     private ITimer? _timeoutTimer;
     private ITimer? _heartbeatTimer;
@@ -68,9 +88,19 @@ public sealed class BybitExecutionClient : IExecutionClient
         RateLimits = options.RateLimits();
         _signer = new BybitSigner(credentials);
         _rest = new BybitRestClient(http, options.Endpoints.Rest, credentials, _signer, RateLimits, Clock, options.RecvWindowMs);
-        _tradeApi = new BybitTradeApi(options.Endpoints.Trade, _signer, RateLimits, Clock, options.AuthExpiry);
+        _tradeApi = new BybitTradeApi(options.Endpoints.Trade, _signer, RateLimits, Clock, options.AuthExpiry, options.ReadyTimeout)
+        {
+            ClockSkewed = () => SyncClockAsync(_stop.Token),
+        };
         _tradeSocket = new PrivateSocket(_tradeApi, options.Backoff(), clock, options.SocketKeepAlive);
-        _stream = new BybitPrivateStream(options.Endpoints.PrivateStream, _signer, Clock, options.AuthExpiry, new BybitPrivateParser(venue, registry), updates);
+        AssetCode.TryCreate(Encoding.ASCII.GetBytes(options.SettleCoin), out var settleAsset);
+        _backfillParser = new BybitPrivateParser(venue, registry, settleAsset);
+        _stream = new BybitPrivateStream(options.Endpoints.PrivateStream, _signer, Clock, options.AuthExpiry, new BybitPrivateParser(venue, registry, settleAsset),
+            updates, options.ReadyTimeout)
+        {
+            ClockSkewed = () => SyncClockAsync(_stop.Token),
+            Resynced = () => _ = BackfillAfterGapAsync(),
+        };
         _streamSocket = new PrivateSocket(_stream, options.Backoff(), clock, options.SocketKeepAlive);
         _requestTimeoutTicks = (long)(options.RequestTimeout.TotalSeconds * clock.TimestampFrequency);
     }
@@ -81,8 +111,15 @@ public sealed class BybitExecutionClient : IExecutionClient
     public bool IsReady => _stream.IsReady && (!_options.UseWebSocketTrade || (_tradeApi.IsAuthenticated && _tradeSocket.IsConnected));
     public long TradeConnects => _tradeSocket.Connects;
     public long StreamConnects => _streamSocket.Connects;
+    /// <summary>Trade connections dropped because requests on them went unanswered (tests, status).</summary>
+    public long OpTimeoutAborts => Interlocked.Read(ref _opTimeoutAborts);
+    /// <summary>Funding backfills completed after gaps in the private stream (tests, status).</summary>
+    public long FundingBackfills => Interlocked.Read(ref _fundingBackfills);
     internal BybitPrivateStream PrivateStream => _stream;
     internal BybitTradeApi TradeApi => _tradeApi;
+    internal bool TradeSocketConnected => _tradeSocket.IsConnected;
+    /// <summary>The gate every send passes (tests hold it to order a send after a drop).</summary>
+    internal SemaphoreSlim SendGate => _gate;
 
     /// <summary>Makes an instrument tradable: its venue symbol and rules (tick, qty step, minimums). The symbol must be
     /// mapped in the registry for this venue, so that the private stream can resolve it. Call before trading it.</summary>
@@ -117,6 +154,8 @@ public sealed class BybitExecutionClient : IExecutionClient
     {
         _stream.Heartbeat.Tick();
         _tradeApi.Heartbeat.Tick();
+        // A backfill that failed (REST refused or down) is tried again while the gap stays open, not only at the next drop.
+        if (_stream.IsReady && _stream.GapStartMs != 0 && _backfillGate.CurrentCount > 0) _ = BackfillAfterGapAsync();
     }
 
     /// <summary>Both sockets have answered since their last ping (tests step virtual time on this).</summary>
@@ -147,6 +186,7 @@ public sealed class BybitExecutionClient : IExecutionClient
     {
         var error = Check(request, out _);
         if (error.IsError) return OrderReport.Failed(error);
+        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend(); // before it takes a place in the limits
         var overSocket = TradeSocketUp;
         if (!RateLimits.TryAcquire(BybitEndpoint.OrderCreate, rest: !overSocket, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = overSocket
@@ -161,6 +201,7 @@ public sealed class BybitExecutionClient : IExecutionClient
         if (!TrySymbol(instrument, out _))
             return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
         if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
+        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend();
         var overSocket = TradeSocketUp;
         if (!RateLimits.TryAcquire(BybitEndpoint.OrderCancel, rest: !overSocket, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = overSocket
@@ -176,9 +217,18 @@ public sealed class BybitExecutionClient : IExecutionClient
     private bool TrySymbol(InstrumentId instrument, out ReadOnlySpan<byte> symbol) => _instruments.TrySymbol(instrument, out symbol);
 
     /// <summary>A caller that gives up before its request is written gets this, never an exception: nothing was sent.</summary>
-    private static OrderReport NotSent() =>
-        OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Rejected, "cancelled by the caller before it was sent; not sent"u8));
+    private static OrderReport CanceledBeforeSend() =>
+        OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.CanceledBeforeSend, "canceled by the caller before it was sent; not sent"u8));
 
+    /// <summary>The frame was never written (the trade connection went down after the request chose it): the venue cannot
+    /// have it. Transient: the caller may send it again, over REST until the connection is back.</summary>
+    private static OrderReport NotWritten() =>
+        OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected, "WS trade connection down before the request was written; not sent"u8));
+
+    /// <remarks>The caller's token counts only until the request is armed: from then on it goes out and is awaited
+    /// whatever the token says (a frame cut half-way would leave the connection unusable). The wait ends by the answer,
+    /// the timeout sweep or the drop.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // always suspends on the reply: pooled, no box per order
     private async ValueTask<OrderReport> SendWebSocketAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
         CancellationToken cancellationToken)
     {
@@ -189,22 +239,31 @@ public sealed class BybitExecutionClient : IExecutionClient
         }
         catch (OperationCanceledException)
         {
-            return NotSent();
+            return CanceledBeforeSend();
         }
         try
         {
             var id = ++_nextRequestId;
             if (!_tradeApi.Pending.TryArm(id, _time.GetTimestamp() + _requestTimeoutTicks, out reply))
                 return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.RateLimited, "too many WS trade requests waiting for answers; not sent"u8));
-            TrySymbol(instrument, out var symbol);
-            var now = Clock.NowUnixMs();
-            var frame = kind == RequestKind.Create
-                ? _writer.CreateFrame(id, order, symbol, _options.RecvWindowMs, now)
-                : _writer.CancelFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now);
-            // Not cancellable once begun: a frame cut half-way would leave the connection unusable.
-            if (!await _tradeSocket.SendAsync(frame, CancellationToken.None).ConfigureAwait(false))
-                _tradeApi.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
-                    "WS trade send failed; order state unknown, query it"u8)));
+            try
+            {
+                TrySymbol(instrument, out var symbol);
+                var now = Clock.NowUnixMs();
+                var frame = kind == RequestKind.Create
+                    ? _writer.CreateFrame(id, order, symbol, _options.RecvWindowMs, now)
+                    : _writer.CancelFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now);
+                var outcome = await _tradeSocket.TrySendAsync(frame, CancellationToken.None).ConfigureAwait(false);
+                if (outcome == SendOutcome.NotSent) _tradeApi.Pending.TryComplete(id, NotWritten());
+                else if (outcome == SendOutcome.Unknown)
+                    _tradeApi.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
+                        "WS trade send failed once writing had begun; order state unknown, query it"u8)));
+            }
+            catch (Exception)
+            {
+                // Writing the frame failed before any send: completed here and awaited below, so the slot is never leaked.
+                _tradeApi.Pending.TryComplete(id, NotWritten());
+            }
         }
         finally
         {
@@ -223,7 +282,7 @@ public sealed class BybitExecutionClient : IExecutionClient
         }
         catch (OperationCanceledException)
         {
-            return NotSent();
+            return CanceledBeforeSend();
         }
         try
         {
@@ -265,8 +324,81 @@ public sealed class BybitExecutionClient : IExecutionClient
         return report;
     }
 
-    private void FailLateRequests() => _tradeApi.Pending.FailWaiting(_time.GetTimestamp(),
-        ExecutionError.Local(ExecutionErrorKind.Timeout, "no WS trade answer in time; order state unknown, query it"u8));
+    /// <summary>Times out requests past their deadline. A link that leaves requests unanswered with nothing heard in
+    /// between is dead without having closed (it would keep swallowing orders until the heartbeat finds it): drop it, so
+    /// that orders go over REST until it is back.</summary>
+    private void FailLateRequests()
+    {
+        var failed = _tradeApi.Pending.FailWaiting(_time.GetTimestamp(),
+            ExecutionError.Local(ExecutionErrorKind.Timeout, "no WS trade answer in time; order state unknown, query it"u8));
+        if (failed > 0 && _tradeApi.CountTimeouts(failed) >= Math.Max(1, _options.TradeTimeoutsBeforeReconnect))
+        {
+            _tradeApi.ClearTimeouts();
+            Interlocked.Increment(ref _opTimeoutAborts);
+            _tradeSocket.Abort();
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------- funding gaps
+
+    private async Task BackfillAfterGapAsync()
+    {
+        try
+        {
+            await BackfillFundingAsync(_stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>Reads the funding the venue booked since the private stream's open gap began (less
+    /// <see cref="BybitExecutionOptions.FundingBackfillMargin"/>) from the trade history, 7 days a request (the most one
+    /// may span), and publishes each payment through the stream's deduplicator. On success the gap is closed; on failure
+    /// it stays open, to be read again at the next heartbeat or resync. Returns the error, or none.</summary>
+    internal async Task<ExecutionError> BackfillFundingAsync(CancellationToken cancellationToken)
+    {
+        await _backfillGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var gapStartMs = _stream.GapStartMs;
+            if (gapStartMs == 0) return default; // covered meanwhile
+            var drops = _stream.Drops;
+            var endMs = Clock.NowUnixMs();
+            var items = new List<string>();
+            for (var fromMs = gapStartMs - (long)_options.FundingBackfillMargin.TotalMilliseconds; fromMs <= endMs; fromMs += MaxExecutionWindowMs + 1)
+            {
+                var toMs = Math.Min(fromMs + MaxExecutionWindowMs, endMs);
+                var window = new List<string>();
+                var error = await PagesAsync(ExecutionListPath,
+                    $"category=linear&execType=Funding&startTime={fromMs.ToString(CultureInfo.InvariantCulture)}&endTime={toMs.ToString(CultureInfo.InvariantCulture)}&limit=100",
+                    BybitEndpoint.ExecutionList, item =>
+                    {
+                        window.Add(item.GetRawText());
+                        return true;
+                    }, cancellationToken).ConfigureAwait(false);
+                if (error.IsError) return error;
+                window.Reverse(); // newest first from the venue: published oldest first, as the stream would have
+                items.AddRange(window);
+            }
+            // The trade history's item is the execution topic's: read as pushes of it, a frame's worth at a time.
+            for (var i = 0; i < items.Count; i += BybitPrivateParser.MaxUpdatesPerFrame)
+            {
+                var frame = Encoding.UTF8.GetBytes("{\"topic\":\"execution.linear\",\"creationTime\":" + endMs.ToString(CultureInfo.InvariantCulture)
+                    + ",\"data\":[" + string.Join(',', items.Skip(i).Take(BybitPrivateParser.MaxUpdatesPerFrame)) + "]}");
+                if (_backfillParser.Parse(frame, _time.GetTimestamp()) != BybitPrivateFrame.Updates) return Unreadable(ExecutionListPath);
+                _stream.PublishBackfill(_backfillParser.Updates);
+            }
+            _stream.GapCovered(gapStartMs, drops, endMs);
+            Interlocked.Increment(ref _fundingBackfills);
+            return default;
+        }
+        finally
+        {
+            _backfillGate.Release();
+        }
+    }
 
     // --------------------------------------------------------------------------------------------------------- queries
 
@@ -484,15 +616,19 @@ public sealed class BybitExecutionClient : IExecutionClient
 
     public async ValueTask DisposeAsync()
     {
+        await _stop.CancelAsync().ConfigureAwait(false);
         if (_clockTimer is not null) await _clockTimer.DisposeAsync().ConfigureAwait(false);
         if (_timeoutTimer is not null) await _timeoutTimer.DisposeAsync().ConfigureAwait(false);
         if (_heartbeatTimer is not null) await _heartbeatTimer.DisposeAsync().ConfigureAwait(false);
         await _tradeSocket.DisposeAsync().ConfigureAwait(false);
         await _streamSocket.DisposeAsync().ConfigureAwait(false);
         _tradeApi.Pending.FailWaiting(long.MaxValue, ExecutionError.Local(ExecutionErrorKind.Disconnected, "client stopped"u8));
+        _stream.Dispose();
+        _tradeApi.Dispose();
         _writer.Dispose();
         _signer.Dispose();
         _clockSync.Dispose();
+        _stop.Dispose();
     }
 
     public override string ToString() => $"BybitExecutionClient({Venue}, {_options.Endpoints.Rest})";

@@ -26,6 +26,15 @@ public sealed record BybitExecutionOptions
     public int? Leverage { get; init; }
     /// <summary>The coin positions and balances settle in (linear USDT perpetuals).</summary>
     public string SettleCoin { get; init; } = "USDT";
+    /// <summary>A connection not authenticated (and, on the private stream, subscribed) this long after connecting is
+    /// dropped and made again; so is one whose <c>auth</c> or subscribe the venue refuses.</summary>
+    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>WS trade requests in a row left unanswered past <see cref="RequestTimeout"/>, with nothing heard from the
+    /// connection in between, after which it is taken for dead and dropped (orders go over REST until it is back).</summary>
+    public int TradeTimeoutsBeforeReconnect { get; init; } = 1;
+    /// <summary>How far before the private stream's drop the funding backfill reads (a payment pushed just before the drop
+    /// may not have arrived).</summary>
+    public TimeSpan FundingBackfillMargin { get; init; } = TimeSpan.FromMinutes(1);
     /// <summary>How long <see cref="BybitExecutionClient.StartAsync"/> waits for the connections before it gives up.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>Delays between reconnects; a fresh one per connection.</summary>

@@ -23,9 +23,11 @@ namespace FundingArb.Venues.Bybit;
 /// <item><c>position</c>: the signed size (<c>side</c> Sell → negative) and entry price, at <c>updatedTime</c>.</item>
 /// <item><c>wallet</c>: a Balance per coin (<c>walletBalance</c>), at the message's <c>creationTime</c> (coins carry no time).</item>
 /// </list>
-/// Items in symbols the registry does not map are skipped (<see cref="Skipped"/>). One receive loop owns a parser.
+/// Items in symbols the registry does not map are skipped (<see cref="Skipped"/>). A funding execution with an empty
+/// <c>feeCurrency</c> (the REST trade history documents it as the spot fee coin) is in <c>fundingAsset</c>, the settle
+/// coin, so that the stream's and a backfill's copies of one payment read alike. One receive loop owns a parser.
 /// </remarks>
-internal sealed class BybitPrivateParser(VenueId venue, ISymbolResolver symbols)
+internal sealed class BybitPrivateParser(VenueId venue, ISymbolResolver symbols, AssetCode fundingAsset = default)
 {
     public const int MaxUpdatesPerFrame = 64;
     private readonly ExecutionUpdate[] _updates = new ExecutionUpdate[MaxUpdatesPerFrame];
@@ -223,6 +225,7 @@ internal sealed class BybitPrivateParser(VenueId venue, ISymbolResolver symbols)
         u.Kind = type;
         if (type == ExecutionUpdateKind.FundingPayment)
         {
+            if (u.Asset.Utf8.IsEmpty) u.Asset = fundingAsset;
             u.Amount = new Quantity(-u.Fee.Raw);
             u.Fee = default;
             u.LastFillQuantity = default;

@@ -6,31 +6,37 @@ namespace FundingArb.Venues.Bybit;
 /// that would go over a limit is refused here, with the reason and when to retry, and never sent.</summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>Per account and endpoint, per second ("per second per UID"), for a unified account trading linear: order create
-/// and cancel 10/s, order realtime, position list, wallet balance and account info 50/s, set-leverage and switch-mode
-/// 10/s. Every signed answer reports the endpoint's <c>X-Bapi-Limit</c>, what is left of it
+/// <item>Per account and endpoint, per second ("The API rate limit is based on the rolling time window per second and
+/// UID", docs/v5/rate-limit), for a unified account trading linear: order create and cancel 10/s, order realtime,
+/// execution list, position list, wallet balance and account info 50/s, set-leverage and switch-mode 10/s. Every signed
+/// answer reports the endpoint's <c>X-Bapi-Limit</c>, what is left of it
 /// (<c>X-Bapi-Limit-Status</c>) and <c>X-Bapi-Limit-Reset-Timestamp</c>; our count is raised to limit − left, and an
 /// exhausted limit blocks the endpoint until the reset time. The WS trade API reports the same figures in its answer's
 /// <c>header</c>, shared with REST.</item>
-/// <item>Per IP, REST only: "No more than 600 requests are allowed in any 5-second window"; HTTP 403 means the IP is
-/// banned ("usually 30 minutes", longer if repeated), so no REST request goes out for <see cref="IpBan"/>.</item>
+/// <item>Per IP, REST only: 600 requests "within a 5-second window" (formerly "in any 5-second window"); docs/v5/rate-limit,
+/// "HTTP IP limit": on "403, access too frequent" "you should terminate all HTTP sessions and wait for at least 10
+/// minutes. The ban will be lifted automatically." So no REST request goes out for <see cref="IpBan"/>.</item>
 /// <item>retCode 10006 ("Too many visits") blocks the endpoint until its reset time (a second when none is given).</item>
 /// </list>
-/// Windows are fixed seconds on the venue's clock, a conservative stand-in for the venue's rolling second: the venue's own
-/// count, observed after each request, corrects ours. Thread-safe.
+/// Windows roll on the venue's clock (<see cref="RollingRateWindow"/>): a fixed second would let twice the limit through
+/// across its boundary, which the venue's rolling second refuses. The venue's own count, observed after each request,
+/// corrects ours. Thread-safe.
 /// </remarks>
 public sealed class BybitRateLimits
 {
     private static readonly int EndpointCount = Enum.GetValues<BybitEndpoint>().Length;
     private readonly Lock _lock = new();
-    private readonly RateWindow[] _endpoints;
+    /// <summary>docs/v5/rate-limit, "HTTP IP limit": "wait for at least 10 minutes. The ban will be lifted automatically."</summary>
+    public static readonly TimeSpan DefaultIpBan = TimeSpan.FromMinutes(10);
+
+    private readonly RollingRateWindow[] _endpoints;
     private readonly long[] _blockedUntilMs;
     private long _restBlockedUntilMs;
 
     public BybitRateLimits(int orderPerSecond = 10, int queryPerSecond = 50, int settingsPerSecond = 10, int ipPer5Seconds = 600,
         TimeSpan? ipBan = null)
     {
-        _endpoints = new RateWindow[EndpointCount];
+        _endpoints = new RollingRateWindow[EndpointCount];
         _blockedUntilMs = new long[EndpointCount];
         foreach (var endpoint in Enum.GetValues<BybitEndpoint>())
         {
@@ -41,15 +47,15 @@ public sealed class BybitRateLimits
                 BybitEndpoint.ServerTime => int.MaxValue, // public: the IP limit only
                 _ => queryPerSecond,
             };
-            _endpoints[(int)endpoint] = new RateWindow(endpoint + " per 1s", limit, 1000);
+            _endpoints[(int)endpoint] = new RollingRateWindow(endpoint + " per 1s", limit, 1000);
         }
-        Ip = new RateWindow("REST requests per IP per 5s", ipPer5Seconds, 5000);
-        IpBan = ipBan ?? TimeSpan.FromMinutes(30);
+        Ip = new RollingRateWindow("REST requests per IP per 5s", ipPer5Seconds, 5000);
+        IpBan = ipBan ?? DefaultIpBan;
     }
 
-    public RateWindow Ip { get; }
+    public RollingRateWindow Ip { get; }
     public TimeSpan IpBan { get; }
-    public RateWindow Of(BybitEndpoint endpoint) => _endpoints[(int)endpoint];
+    public RollingRateWindow Of(BybitEndpoint endpoint) => _endpoints[(int)endpoint];
 
     /// <summary>Requests refused locally (tests, status).</summary>
     public long Refused { get; private set; }
@@ -70,10 +76,10 @@ public sealed class BybitRateLimits
                     _blockedUntilMs[(int)endpoint]), out refusal);
             if (!window.Fits(1, nowMs))
                 return Refuse(ExecutionError.Local(ExecutionErrorKind.RateLimited, "requests per second on this endpoint would exceed the limit; not sent"u8,
-                    window.WindowEnd(nowMs)), out refusal);
+                    window.FreeAtMs(1, nowMs)), out refusal);
             if (rest && !Ip.Fits(1, nowMs))
                 return Refuse(ExecutionError.Local(ExecutionErrorKind.RateLimited, "REST requests per 5 s from this IP would exceed the limit; not sent"u8,
-                    Ip.WindowEnd(nowMs)), out refusal);
+                    Ip.FreeAtMs(1, nowMs)), out refusal);
             window.Add(1, nowMs);
             if (rest) Ip.Add(1, nowMs);
             return true;

@@ -9,11 +9,14 @@ namespace FundingArb.Venues.Bybit;
 /// <c>{"reqId","retCode","retMsg","op","data":{"orderId","orderLinkId"},"header":{…limits…},"connId"}</c>, matched to the
 /// requests waiting for them, the reported limits fed to the rate limits. Orders go here only while the session is
 /// authenticated; a drop fails every waiting request as <see cref="ExecutionErrorKind.Disconnected"/> (outcome unknown)
-/// and the reconnect authenticates again.</summary>
+/// and the reconnect authenticates again. An <c>auth</c> refused, or not answered within the ready timeout, drops the
+/// connection to be made again (<see cref="BybitSessionGuard"/>), after a clock resync when the refusal says the
+/// <c>expires</c> was stale.</summary>
 /// <remarks>The answer carries ids only: a created order is reported <see cref="OrderStatus.New"/> (the venue accepted
 /// it), a cancel <see cref="OrderStatus.Unknown"/> (the venue took the request, but "the order is executed at the same
 /// time" can still win); what became of either comes on the private stream and from a query.</remarks>
-internal sealed class BybitTradeApi(Uri uri, BybitSigner signer, BybitRateLimits limits, ClockOffset clock, TimeSpan authExpiry) : IPrivateSocketHandler
+internal sealed class BybitTradeApi(Uri uri, BybitSigner signer, BybitRateLimits limits, ClockOffset clock, TimeSpan authExpiry,
+    TimeSpan? readyTimeout = null) : IPrivateSocketHandler, IDisposable
 {
     /// <summary>No reqId: the venue refuses a repeated one per connection (20006), and pings are not matched.</summary>
     private static readonly byte[] Ping = """{"op":"ping"}"""u8.ToArray();
@@ -21,7 +24,9 @@ internal sealed class BybitTradeApi(Uri uri, BybitSigner signer, BybitRateLimits
     private readonly byte[] _scratch = new byte[256];
     private readonly byte[] _messageScratch = new byte[ExecutionError.MaxMessageLength];
     private readonly TaskCompletionSource _firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly BybitSessionGuard _guard = new(clock.Clock, readyTimeout ?? TimeSpan.FromSeconds(10));
     private volatile bool _authenticated;
+    private long _timeoutsInARow;
     private long _malformed;
     private long _unmatched;
     private long _answers;
@@ -37,13 +42,30 @@ internal sealed class BybitTradeApi(Uri uri, BybitSigner signer, BybitRateLimits
     /// <summary>Answers that matched no waiting request (late, after a timeout).</summary>
     public long Unmatched => Volatile.Read(ref _unmatched);
     public string? LastError { get; private set; }
+    /// <summary>Connections dropped because the <c>auth</c> was refused or not answered in time.</summary>
+    public long SessionAborts => _guard.SessionAborts;
+    /// <summary>Why the last connection was dropped for its session (a refusal, the ready deadline), for status.</summary>
+    public string? SessionError => _guard.LastError;
+    /// <summary>Resynchronises the clock; awaited before a connection whose <c>auth</c> was refused as expired is dropped.</summary>
+    public Func<Task>? ClockSkewed
+    {
+        get => _guard.ClockSkewed;
+        set => _guard.ClockSkewed = value;
+    }
+
+    /// <summary>Adds requests that went unanswered past their deadline; the count so far since something was last heard.</summary>
+    internal long CountTimeouts(int timedOut) => Interlocked.Add(ref _timeoutsInARow, timedOut);
+
+    internal void ClearTimeouts() => Volatile.Write(ref _timeoutsInARow, 0);
 
     public ValueTask<Uri?> ResolveAsync(CancellationToken cancellationToken) => ValueTask.FromResult<Uri?>(uri);
 
     public ValueTask OnConnectedAsync(PrivateSocket socket, CancellationToken cancellationToken)
     {
         _authenticated = false;
+        ClearTimeouts();
         Heartbeat.Connected(socket);
+        _guard.Connected(socket);
         return signer.AuthenticateAsync(socket, clock.NowUnixMs() + (long)authExpiry.TotalMilliseconds, cancellationToken);
     }
 
@@ -51,6 +73,7 @@ internal sealed class BybitTradeApi(Uri uri, BybitSigner signer, BybitRateLimits
     {
         _authenticated = false;
         Heartbeat.Disconnected();
+        _guard.Disconnected();
         Pending.FailWaiting(long.MaxValue,
             ExecutionError.Local(ExecutionErrorKind.Disconnected, "WS trade connection dropped before the answer; order state unknown, query it"u8));
     }
@@ -58,6 +81,7 @@ internal sealed class BybitTradeApi(Uri uri, BybitSigner signer, BybitRateLimits
     public void OnMessage(ReadOnlySpan<byte> message, long receivedTimestamp)
     {
         Heartbeat.Received();
+        ClearTimeouts(); // the link is alive, whatever the message
         try
         {
             Read(message);
@@ -135,12 +159,17 @@ internal sealed class BybitTradeApi(Uri uri, BybitSigner signer, BybitRateLimits
                 if (retCode == 0)
                 {
                     _authenticated = true;
+                    _guard.Ready();
                     _firstReady.TrySetResult();
                 }
                 else
                 {
-                    LastError = $"auth refused: {retCode} {System.Text.Encoding.UTF8.GetString(retMsg)}";
-                    _firstReady.TrySetException(new InvalidOperationException("bybit: WS trade " + LastError));
+                    var text = System.Text.Encoding.UTF8.GetString(retMsg);
+                    LastError = $"auth refused: {retCode} {text}";
+                    // 10001 "Params Error" is how the venue refuses an expires in its past (our args are well formed).
+                    var clockSkew = retCode is 10001 or 10002 || BybitPrivateStream.IsExpiry(text);
+                    if (!clockSkew) _firstReady.TrySetException(new InvalidOperationException("bybit: WS trade " + LastError));
+                    _guard.Refused(LastError, clockSkew);
                 }
                 return;
             case Op.Create or Op.Cancel:
@@ -214,6 +243,8 @@ internal sealed class BybitTradeApi(Uri uri, BybitSigner signer, BybitRateLimits
             else reset = value;
         }
     }
+
+    public void Dispose() => _guard.Dispose();
 
     private enum Op : byte
     {

@@ -7,7 +7,8 @@ using FundingArb.Replay;
 namespace FundingArb.Tests.Gateway;
 
 /// <summary>A venue that accepts the TCP connection but never answers the WebSocket upgrade does not hold the private
-/// socket's reconnect loop: the attempt is dropped after <see cref="PrivateSocket.ConnectTimeout"/> and retried.</summary>
+/// socket's reconnect loop: the attempt is dropped after <see cref="PrivateSocket.ConnectTimeout"/> and retried. A send
+/// with no connection says it wrote nothing.</summary>
 public class PrivateSocketTests
 {
     private sealed class Target(Uri uri) : IPrivateSocketHandler
@@ -39,5 +40,15 @@ public class PrivateSocketTests
 
         Assert.Equal(0, socket.Connects);
         foreach (var s in accepted) s.Dispose();
+    }
+
+    [Fact]
+    public async Task A_send_without_a_connection_is_reported_not_sent()
+    {
+        var clock = new VirtualClock(new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero));
+        await using var socket = new PrivateSocket(new Target(new Uri("ws://127.0.0.1:1/")), new ReconnectBackoff(TimeSpan.FromSeconds(1),
+            TimeSpan.FromSeconds(1), new Random(1)), clock, TimeSpan.FromSeconds(15));
+        Assert.Equal(SendOutcome.NotSent, await socket.TrySendAsync("{}"u8.ToArray(), CancellationToken.None));
+        Assert.False(await socket.SendAsync("{}"u8.ToArray(), CancellationToken.None));
     }
 }

@@ -6,9 +6,9 @@ namespace FundingArb.VenueSim.Bybit;
 
 /// <summary>Positions and the account, for a unified (UTA 2.0) account trading linear perpetuals one-way on cross
 /// margin: GET /v5/position/list, /v5/account/wallet-balance, /v5/account/info, /v5/user/query-api,
-/// /v5/account/transaction-log; POST /v5/position/set-leverage and /v5/position/switch-mode (one-way only: asking for it
-/// again is "not modified", hedge mode is refused). The caller has authenticated the request.</summary>
-public sealed class BybitAccountEndpoints(SimulatedExchange exchange, BybitLedger ledger)
+/// /v5/account/transaction-log, /v5/execution/list; POST /v5/position/set-leverage and /v5/position/switch-mode (one-way
+/// only: asking for it again is "not modified", hedge mode is refused). The caller has authenticated the request.</summary>
+public sealed class BybitAccountEndpoints(SimulatedExchange exchange, BybitLedger ledger, BybitIds ids)
 {
     private static readonly TimeSpan LogWindow = TimeSpan.FromDays(7);
 
@@ -173,28 +173,9 @@ public sealed class BybitAccountEndpoints(SimulatedExchange exchange, BybitLedge
         var currency = request.Get("currency");
         var type = request.Get("type");
         if (request.TryGetLimit(20, 50, out var limit) is { } limitError) return limitError;
-        long? start = null, end = null;
-        if (request.Get("startTime") is { } startText)
-        {
-            if (!BybitRequest.TryParseLong(startText, out var value)) return BybitError.Params("startTime invalid");
-            start = value;
-        }
-        if (request.Get("endTime") is { } endText)
-        {
-            if (!BybitRequest.TryParseLong(endText, out var value)) return BybitError.Params("endTime invalid");
-            end = value;
-        }
-        var window = (long)LogWindow.TotalMilliseconds;
-        if (start is { } s0 && end is { } e0 && (e0 < s0 || e0 - s0 > window)) return BybitError.Params("endTime - startTime should be less than 7 days");
         lock (exchange.Gate)
         {
-            var (from, to) = (start, end) switch
-            {
-                (null, null) => (JsonFrame.UnixMs(exchange.Now) - window, long.MaxValue),
-                ({ } s, null) => (s, s + window),
-                (null, { } e) => (e - window, e),
-                ({ } s, { } e) => (s, e),
-            };
+            if (TimeRange(request, out var from, out var to) is { } rangeError) return rangeError; // under the gate: it reads the exchange's time
             var lines = ledger.Transactions(account)
                 .Where(t => JsonFrame.UnixMs(t.Time) >= from && JsonFrame.UnixMs(t.Time) <= to)
                 .Where(t => currency is null || currency == account.Asset)
@@ -211,6 +192,75 @@ public sealed class BybitAccountEndpoints(SimulatedExchange exchange, BybitLedge
                 w.WriteEndObject();
             });
         }
+    }
+
+    /// <summary>Get Trade History (docs/v5/order/execution): the account's executions — trades and funding settlements —
+    /// newest first, each as the private stream's execution topic pushed it. One filter, by the documented priority
+    /// orderId &gt; orderLinkId &gt; symbol &gt; baseCoin, then <c>execType</c>; the documented 7-day window rules (neither
+    /// bound: the last 7 days); <c>limit</c> 1–100 (50) with cursor paging.</summary>
+    public BybitReply Executions(BybitRequest request)
+    {
+        var account = request.Account!;
+        if (request.CheckLinear() is { } category) return category;
+        if (request.TryGetLimit(50, 100, out var limit) is { } limitError) return limitError;
+        var orderId = request.Get("orderId");
+        var orderLinkId = request.Get("orderLinkId");
+        var symbol = request.Get("symbol");
+        var baseCoin = request.Get("baseCoin");
+        var execType = request.Get("execType");
+        if (orderId is null && orderLinkId is null && symbol is not null && !exchange.Markets.ContainsKey(symbol)) return BybitError.SymbolInvalid;
+        lock (exchange.Gate)
+        {
+            if (TimeRange(request, out var from, out var to) is { } rangeError) return rangeError;
+            IEnumerable<BybitExecution> executions = ledger.Executions(account)
+                .Where(e => JsonFrame.UnixMs(e.Time) >= from && JsonFrame.UnixMs(e.Time) <= to);
+            // "if you pass multiple params, the system will process them according to this priority"
+            if (orderId is not null) executions = executions.Where(e => e.Order is { } o && ids.Order(o.OrderId) == orderId);
+            else if (orderLinkId is not null) executions = executions.Where(e => e.Order is { } o && o.ClientOrderId == orderLinkId);
+            else if (symbol is not null) executions = executions.Where(e => e.Symbol == symbol);
+            else if (baseCoin is not null) executions = executions.Where(e => exchange.Markets[e.Symbol].Spec.BaseAsset == baseCoin);
+            if (execType is not null) executions = executions.Where(e => e.ExecType == execType);
+            var newestFirst = executions.Reverse().ToList();
+            if (BybitCursor.Page(newestFirst, e => e.ExecId, request.Get("cursor"), limit) is not { } paged) return BybitError.Params("cursor invalid");
+            return BybitReply.Ok((paged, exchange, ids), static (w, s) =>
+            {
+                w.WriteStartObject();
+                w.WriteString("nextPageCursor"u8, s.paged.Next);
+                w.WriteString("category"u8, "linear");
+                w.WriteStartArray("list"u8);
+                foreach (var execution in s.paged.Page) BybitExecutionJson.Write(w, s.exchange, s.ids, execution);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+        }
+    }
+
+    /// <summary>The documented window rules of the history endpoints: neither bound = the last 7 days up to now; one bound
+    /// = 7 days from it; both = at most 7 days apart. Caller holds the exchange's gate.</summary>
+    private BybitError? TimeRange(BybitRequest request, out long from, out long to)
+    {
+        (from, to) = (0, 0);
+        long? start = null, end = null;
+        if (request.Get("startTime") is { } startText)
+        {
+            if (!BybitRequest.TryParseLong(startText, out var value)) return BybitError.Params("startTime invalid");
+            start = value;
+        }
+        if (request.Get("endTime") is { } endText)
+        {
+            if (!BybitRequest.TryParseLong(endText, out var value)) return BybitError.Params("endTime invalid");
+            end = value;
+        }
+        var window = (long)LogWindow.TotalMilliseconds;
+        if (start is { } s0 && end is { } e0 && (e0 < s0 || e0 - s0 > window)) return BybitError.Params("endTime - startTime should be less than 7 days");
+        (from, to) = (start, end) switch
+        {
+            (null, null) => (JsonFrame.UnixMs(exchange.Now) - window, long.MaxValue),
+            ({ } s, null) => (s, s + window),
+            (null, { } e) => (e - window, e),
+            ({ } s, { } e) => (s, e),
+        };
+        return null;
     }
 
     private static void WriteTransaction(System.Text.Json.Utf8JsonWriter w, BybitTransaction line, SimulatedExchange exchange, string asset)

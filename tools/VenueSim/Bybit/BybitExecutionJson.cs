@@ -6,19 +6,35 @@ using FundingArb.VenueSim.Streaming;
 
 namespace FundingArb.VenueSim.Bybit;
 
-/// <summary>Items of the private <c>execution</c> topic (docs/v5/websocket/private/execution): a trade, or a funding
-/// settlement (<c>execType</c> "Funding": "Only USDT Perpetual has Funding feed"; its <c>orderType</c> reads
-/// "UNKNOWN" and its <c>execFee</c> is the funding paid, negative when received). Caller holds the exchange's Gate.</summary>
+/// <summary>Items of the private <c>execution</c> topic (docs/v5/websocket/private/execution) and of Get Trade History's
+/// list (docs/v5/order/execution, <c>stream: false</c>: no <c>category</c>, <c>isLeverage</c>, <c>marketUnit</c>,
+/// <c>execPnl</c> or <c>extraFees</c>, which its table does not have): a trade, or a funding settlement (<c>execType</c>
+/// "Funding": "Only USDT Perpetual has Funding feed"; its <c>orderType</c> reads "UNKNOWN" and its <c>execFee</c> is the
+/// funding paid, negative when received). Caller holds the exchange's Gate.</summary>
 public static class BybitExecutionJson
 {
+    /// <summary>A trade as it happens: the position before it and the mark from the account and market now.</summary>
     public static void WriteTrade(Utf8JsonWriter w, SimulatedExchange exchange, BybitIds ids, TradingAccount account, SimulatedOrder order, Fill fill)
+    {
+        var signed = order.Side == OrderSide.Buy ? fill.Quantity : -fill.Quantity;
+        WriteTrade(w, exchange, ids, order, fill, account.Positions[order.Symbol].Quantity - signed, exchange.MarkOf(order.Symbol), stream: true);
+    }
+
+    /// <summary>An execution the ledger kept, as the trade history lists it.</summary>
+    public static void Write(Utf8JsonWriter w, SimulatedExchange exchange, BybitIds ids, BybitExecution execution)
+    {
+        if (execution.Settlement is { } settlement) WriteFunding(w, exchange, settlement, stream: false);
+        else WriteTrade(w, exchange, ids, execution.Order!, execution.Fill!.Value, execution.PositionBefore, execution.MarkPrice, stream: false);
+    }
+
+    private static void WriteTrade(Utf8JsonWriter w, SimulatedExchange exchange, BybitIds ids, SimulatedOrder order, Fill fill, decimal before, decimal mark,
+        bool stream)
     {
         var spec = exchange.Markets[order.Symbol].Spec;
         var signed = order.Side == OrderSide.Buy ? fill.Quantity : -fill.Quantity;
-        var before = account.Positions[order.Symbol].Quantity - signed;
         var closed = before != 0 && Math.Sign(before) != Math.Sign(signed) ? Math.Min(Math.Abs(before), fill.Quantity) : 0;
         w.WriteStartObject();
-        w.WriteString("category"u8, "linear");
+        if (stream) w.WriteString("category"u8, "linear");
         w.WriteString("symbol"u8, order.Symbol);
         w.WriteString("closedSize"u8, BybitWire.Quantity(closed, spec));
         w.WriteString("execFee"u8, BybitWire.Money(fill.Fee));
@@ -29,7 +45,7 @@ public static class BybitExecutionJson
         w.WriteString("execValue"u8, BybitWire.Money(fill.Price * fill.Quantity * spec.ContractSize));
         w.WriteString("feeRate"u8, BybitWire.Money(fill.Maker ? spec.MakerFeeRate : spec.TakerFeeRate));
         WriteEmptyOptionFields(w);
-        w.WriteString("markPrice"u8, BybitWire.Price(exchange.MarkOf(order.Symbol), spec));
+        w.WriteString("markPrice"u8, BybitWire.Price(mark, spec));
         w.WriteString("leavesQty"u8, BybitWire.Quantity(order.IsOpen ? order.RemainingQuantity : 0, spec));
         w.WriteString("orderId"u8, ids.Order(order.OrderId));
         w.WriteString("orderLinkId"u8, order.ClientOrderId);
@@ -39,23 +55,26 @@ public static class BybitExecutionJson
         w.WriteString("stopOrderType"u8, "UNKNOWN");
         w.WriteString("side"u8, BybitWire.Side(order.Side));
         w.WriteString("execTime"u8, BybitWire.Milliseconds(fill.Time));
-        w.WriteString("isLeverage"u8, "0");
+        if (stream) w.WriteString("isLeverage"u8, "0");
         w.WriteBoolean("isMaker"u8, fill.Maker);
         w.WriteNumber("seq"u8, fill.TradeId);
-        w.WriteString("marketUnit"u8, "");
-        w.WriteString("execPnl"u8, BybitWire.Money(fill.RealizedPnl));
+        if (stream)
+        {
+            w.WriteString("marketUnit"u8, "");
+            w.WriteString("execPnl"u8, BybitWire.Money(fill.RealizedPnl));
+        }
         w.WriteString("createType"u8, "CreateByUser");
-        w.WriteString("extraFees"u8, "");
+        if (stream) w.WriteString("extraFees"u8, "");
         w.WriteString("feeCurrency"u8, spec.QuoteAsset);
         w.WriteEndObject();
     }
 
     /// <summary>A settlement as the ledger filed it: its quantity, the mark it was applied at, the amount received.</summary>
-    public static void WriteFunding(Utf8JsonWriter w, SimulatedExchange exchange, BybitTransaction settlement)
+    public static void WriteFunding(Utf8JsonWriter w, SimulatedExchange exchange, BybitTransaction settlement, bool stream = true)
     {
         var spec = exchange.Markets[settlement.Symbol].Spec;
         w.WriteStartObject();
-        w.WriteString("category"u8, "linear");
+        if (stream) w.WriteString("category"u8, "linear");
         w.WriteString("symbol"u8, settlement.Symbol);
         w.WriteString("closedSize"u8, "0");
         w.WriteString("execFee"u8, BybitWire.Money(-(settlement.Funding ?? 0)));
@@ -77,13 +96,16 @@ public static class BybitExecutionJson
         w.WriteString("stopOrderType"u8, "UNKNOWN");
         w.WriteString("side"u8, settlement.Side);
         w.WriteString("execTime"u8, BybitWire.Milliseconds(settlement.Time));
-        w.WriteString("isLeverage"u8, "0");
+        if (stream) w.WriteString("isLeverage"u8, "0");
         w.WriteBoolean("isMaker"u8, false);
         w.WriteNumber("seq"u8, JsonFrame.UnixMs(settlement.Time));
-        w.WriteString("marketUnit"u8, "");
-        w.WriteString("execPnl"u8, "0");
+        if (stream)
+        {
+            w.WriteString("marketUnit"u8, "");
+            w.WriteString("execPnl"u8, "0");
+        }
         w.WriteString("createType"u8, "");
-        w.WriteString("extraFees"u8, "");
+        if (stream) w.WriteString("extraFees"u8, "");
         w.WriteString("feeCurrency"u8, spec.QuoteAsset);
         w.WriteEndObject();
     }

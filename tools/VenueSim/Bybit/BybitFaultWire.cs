@@ -39,7 +39,7 @@ public sealed class BybitFaultWire(TimeProvider wallClock, Func<string, string, 
     {
         "/v5/order/create" => ApiOperation.PlaceOrder,
         "/v5/order/cancel" => ApiOperation.CancelOrder,
-        "/v5/order/realtime" => ApiOperation.QueryOrder,
+        "/v5/order/realtime" or "/v5/execution/list" => ApiOperation.QueryOrder,
         _ when path.StartsWith("/v5/position/", StringComparison.Ordinal) || path.StartsWith("/v5/account/", StringComparison.Ordinal)
             || path.StartsWith("/v5/user/", StringComparison.Ordinal) => ApiOperation.Account,
         _ => ApiOperation.MarketData,

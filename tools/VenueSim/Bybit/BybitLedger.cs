@@ -6,8 +6,9 @@ using FundingArb.VenueSim.Matching;
 namespace FundingArb.VenueSim.Bybit;
 
 /// <summary>The Bybit view of each account's history, kept from the exchange's events: the transaction log (trades,
-/// funding settlements, the starting transfer) and realized PnL per symbol with fees and funding in it, as Bybit counts
-/// it (the core's ledger keeps gross PnL, fees and funding apart). Subscribed before the stream hubs, so their frames
+/// funding settlements, the starting transfer), the executions (trades and funding, as the trade history lists them) and
+/// realized PnL per symbol with fees and funding in it, as Bybit counts it (the core's ledger keeps gross PnL, fees and
+/// funding apart). Subscribed before the stream hubs, so their frames
 /// read it up to date. Guarded by the exchange's <see cref="SimulatedExchange.Gate"/>: readers hold it.</summary>
 public sealed class BybitLedger(SimulatedExchange exchange, BybitIds ids) : IExchangeObserver
 {
@@ -15,6 +16,9 @@ public sealed class BybitLedger(SimulatedExchange exchange, BybitIds ids) : IExc
 
     /// <summary>The account's log, oldest first.</summary>
     public IReadOnlyList<BybitTransaction> Transactions(TradingAccount account) => HistoryOf(account).Log;
+
+    /// <summary>The account's executions, oldest first.</summary>
+    public IReadOnlyList<BybitExecution> Executions(TradingAccount account) => HistoryOf(account).Executions;
 
     public BybitRealizedPnl Realized(TradingAccount account, string symbol) => RealizedOf(HistoryOf(account), symbol);
 
@@ -36,6 +40,7 @@ public sealed class BybitLedger(SimulatedExchange exchange, BybitIds ids) : IExc
         realized.Cumulative += f.RealizedPnl - f.Fee;
         realized.Current += f.RealizedPnl - f.Fee;
         realized.Sequence = f.TradeId;
+        history.Executions.Add(BybitExecution.Trade(ids.Execution(f.TradeId), order.Snapshot(), f, before, exchange.MarkOf(order.Symbol)));
         history.Log.Add(new BybitTransaction(
             $"{BybitIds.UserId(account.ApiKey)}_{order.Symbol}_{f.TradeId}", order.Symbol, BybitWire.Side(order.Side), now, "TRADE",
             f.Quantity, after, f.Price, null, f.Fee, f.RealizedPnl, account.WalletBalance,
@@ -54,10 +59,12 @@ public sealed class BybitLedger(SimulatedExchange exchange, BybitIds ids) : IExc
         var realized = RealizedOf(history, income.Symbol);
         realized.Cumulative += income.Amount;
         realized.Current += income.Amount;
-        history.Log.Add(new BybitTransaction(
+        var line = new BybitTransaction(
             $"{BybitIds.UserId(account.ApiKey)}_{income.Symbol}_{income.TransactionId}", income.Symbol, size > 0 ? "Buy" : "Sell", now, "SETTLEMENT",
             Math.Abs(size), size, settlement.MarkPrice, income.Amount, 0, 0, account.WalletBalance,
-            size > 0 ? settlement.Rate : -settlement.Rate, ids.Funding(account.ApiKey, income.Symbol, settlement.Time), "", ""));
+            size > 0 ? settlement.Rate : -settlement.Rate, ids.Funding(account.ApiKey, income.Symbol, settlement.Time), "", "");
+        history.Log.Add(line);
+        history.Executions.Add(BybitExecution.Funding(line));
     }
 
     public void OnStep(DateTimeOffset now)
@@ -94,6 +101,7 @@ public sealed class BybitLedger(SimulatedExchange exchange, BybitIds ids) : IExc
     private sealed class AccountHistory
     {
         public List<BybitTransaction> Log { get; } = [];
+        public List<BybitExecution> Executions { get; } = [];
         public Dictionary<string, BybitRealizedPnl> Realized { get; } = [];
     }
 }

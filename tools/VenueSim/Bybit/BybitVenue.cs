@@ -42,7 +42,7 @@ public sealed class BybitVenue : IVenueFrontEnd
         _faultWire = new BybitFaultWire(wallClock, (method, path) => _routes!.TryGetValue((method, path), out var route) ? route.RateLimit : 0);
         var market = new BybitMarketEndpoints(exchange, _public, wallClock);
         var orders = new BybitOrderEndpoints(exchange, _ids, _faultWire);
-        var account = new BybitAccountEndpoints(exchange, ledger);
+        var account = new BybitAccountEndpoints(exchange, ledger, _ids);
         _trade = new BybitTradeSocket(exchange, orders, _ids, _rateLimits, _faultWire, marketClock, wallClock);
         // Signed routes carry their per-account limit per second (docs/v5/rate-limit, UTA Pro, linear).
         _routes = new()
@@ -55,6 +55,7 @@ public sealed class BybitVenue : IVenueFrontEnd
             [("POST", "/v5/order/create")] = new(10, orders.Create),
             [("POST", "/v5/order/cancel")] = new(10, orders.Cancel),
             [("GET", "/v5/order/realtime")] = new(50, orders.Realtime),
+            [("GET", "/v5/execution/list")] = new(50, account.Executions),
             [("GET", "/v5/position/list")] = new(50, account.Positions),
             [("POST", "/v5/position/set-leverage")] = new(10, account.SetLeverage),
             [("POST", "/v5/position/switch-mode")] = new(10, account.SwitchMode),

@@ -220,11 +220,12 @@ public sealed class BybitExecutionClientTests
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
         var placed = await h.Client.PlaceAsync(Limit(h, OrderSide.Buy, "0.02", "8990"), cancelled.Token);
-        Assert.True(placed.Error.IsError);
+        Assert.Equal(ExecutionErrorKind.CanceledBeforeSend, placed.Error.Kind); // as on Binance and OKX
         Assert.False(placed.Error.Kind.IsOutcomeUnknown); // refused before it was written: nothing went out
         var canceled = await h.Client.CancelAsync(h.Btc, BybitTradingHarness.NextId(), cancelled.Token);
-        Assert.True(canceled.Error.IsError);
+        Assert.Equal(ExecutionErrorKind.CanceledBeforeSend, canceled.Error.Kind);
         Assert.Equal(0, h.Client.TradeApi.Answers);
+        Assert.Equal(0, h.Client.RateLimits.Of(BybitEndpoint.OrderCreate).Used(h.Client.Clock.NowUnixMs())); // nor took a place in the limits
     }
 
     [Fact]
@@ -305,11 +306,11 @@ public sealed class BybitExecutionClientTests
 
         var refused = await h.Client.PlaceAsync(Limit(h, OrderSide.Buy, "0.02", "8990"), Ct);
         Assert.Equal((ExecutionErrorKind.RateLimited, 0), (refused.Error.Kind, refused.Error.VenueCode));
-        Assert.Equal(now - now % 1000 + 1000, refused.Error.RetryAfterMs); // the next second
+        Assert.InRange(refused.Error.RetryAfterMs, now + 1000, now + 1010); // when they leave the rolling second
         var probe = await h.Sim.CreateAsync("\"symbol\":\"BTCUSDT\",\"side\":\"Buy\",\"orderType\":\"Limit\",\"qty\":\"0.02\",\"price\":\"8980\"");
         Assert.Equal("4", probe.Headers.GetValues("X-Bapi-Limit-Status").Single()); // 10 − 6: the refused one never went out
 
-        h.Sim.Advance(TimeSpan.FromSeconds(1)); // a new second
+        h.Sim.Advance(TimeSpan.FromMilliseconds(refused.Error.RetryAfterMs - now)); // the retry time the refusal gave
         Assert.True((await h.Client.PlaceAsync(Limit(h, OrderSide.Buy, "0.02", "8990"), Ct)).IsOk);
     }
 
