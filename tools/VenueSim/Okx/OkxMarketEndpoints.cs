@@ -120,12 +120,12 @@ public sealed class OkxMarketEndpoints(SimulatedExchange exchange, OkxInstrument
                 {
                     w.WriteStartObject();
                     w.WriteString("formulaType"u8, "noRate");
-                    w.WriteString("fundingRate"u8, OkxWire.Number(r.Rate));
+                    w.WriteString("fundingRate"u8, OkxWire.Rate(r.Rate));
                     w.WriteString("fundingTime"u8, OkxWire.Ms(r.Time));
                     w.WriteString("instId"u8, r.Symbol);
                     w.WriteString("instType"u8, OkxWire.InstrumentType);
                     w.WriteString("method"u8, "current_period");
-                    w.WriteString("realizedRate"u8, OkxWire.Number(r.Rate));
+                    w.WriteString("realizedRate"u8, OkxWire.Rate(r.Rate));
                     w.WriteEndObject();
                 }
             });

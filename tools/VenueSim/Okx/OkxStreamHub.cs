@@ -252,7 +252,7 @@ public sealed class OkxStreamHub : IExchangeObserver
             case "mark-price":
                 var m = _exchange.Markets[subscription.InstId!];
                 subscription.LastSentAt = now;
-                subscription.LastMark = m.Point.Mark;
+                subscription.LastPrice = OkxWire.PriceOf(m.Point.Mark, m.Spec);
                 session.Send(MarketFrame(subscription, m, now, OkxMarketJson.WriteMarkPrice));
                 break;
             case "positions":
@@ -391,9 +391,10 @@ public sealed class OkxStreamHub : IExchangeObserver
                             break;
                         case "mark-price":
                             var market = _exchange.Markets[subscription.InstId!];
-                            if (since < MarkPriceMinGap || (market.Point.Mark == subscription.LastMark && since < MarkPriceIdle)) break;
+                            var mark = OkxWire.PriceOf(market.Point.Mark, market.Spec);
+                            if (since < MarkPriceMinGap || (mark == subscription.LastPrice && since < MarkPriceIdle)) break;
                             subscription.LastSentAt = now;
-                            subscription.LastMark = market.Point.Mark;
+                            subscription.LastPrice = mark;
                             session.Send(MarketFrame(subscription, market, now, OkxMarketJson.WriteMarkPrice));
                             break;
                         case "funding-rate" when since >= FundingRatePeriod:
@@ -425,8 +426,7 @@ public sealed class OkxStreamHub : IExchangeObserver
                             w.WriteStartObject();
                             s.subscription.WriteArg(w, OkxTradingEndpoints.UserId(s.account));
                             w.WriteStartArray("data"u8);
-                            var market = s._exchange.Markets[s.order.Symbol];
-                            OkxOrderJson.Write(w, s.order, s.fill, s._exchange.LeverageOf(s.account, s.order.Symbol), market.Point.Mark, market.Point.Index, push: true);
+                            OkxOrderJson.Write(w, s.order, s.fill, s._exchange.LeverageOf(s.account, s.order.Symbol), s._exchange.Markets[s.order.Symbol], push: true);
                             w.WriteEndArray();
                             w.WriteEndObject();
                         })));
