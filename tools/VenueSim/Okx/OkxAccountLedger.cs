@@ -52,7 +52,7 @@ public sealed class OkxAccountLedger : IExchangeObserver
         tally.Closed = account.Positions.TryGetValue(order.Symbol, out var position) && position.Quantity == 0;
         var change = Math.Round(f.RealizedPnl - f.Fee, 8);
         Add(account, new OkxBill(_nextBillId++, order.Symbol, "2", order.Side == OrderSide.Buy ? "1" : "2", change, account.WalletBalance,
-            Math.Round(f.RealizedPnl, 8), -f.Fee, f.Quantity, f.Price, _exchange.MarkOf(order.Symbol),
+            Math.Round(f.RealizedPnl, 8), -f.Fee, f.Quantity, f.Price, OkxWire.PriceOf(_exchange.MarkOf(order.Symbol), _exchange.Markets[order.Symbol].Spec),
             order.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture), order.ClientOrderId, tally.LastTradeId, f.Maker ? "M" : "T", now));
     }
 
@@ -65,7 +65,7 @@ public sealed class OkxAccountLedger : IExchangeObserver
         var market = _exchange.Markets[record.Symbol];
         var quantity = account.Positions.TryGetValue(record.Symbol, out var position) ? Math.Abs(position.Quantity) : 0;
         if (_tallies.TryGetValue((account.ApiKey, record.Symbol), out var tally)) tally.FundingFee += record.Amount;
-        var mark = market.FundingHistory.Count > 0 ? market.FundingHistory[^1].MarkPrice : market.Point.Mark;
+        var mark = OkxWire.PriceOf(market.FundingHistory.Count > 0 ? market.FundingHistory[^1].MarkPrice : market.Point.Mark, market.Spec);
         Add(account, new OkxBill(_nextBillId++, record.Symbol, "8", record.Amount < 0 ? "173" : "174", record.Amount, account.WalletBalance,
             record.Amount, 0, quantity, mark, mark, "", "", "", "", now));
     }

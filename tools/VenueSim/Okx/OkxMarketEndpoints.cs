@@ -8,7 +8,7 @@ namespace FundingArb.VenueSim.Okx;
 /// <summary>The public REST endpoints, shaped as the docs' response examples (#public-data-rest-api-*,
 /// #order-book-trading-market-data-get-order-book). Market times are the market clock's; /public/time is the wall clock,
 /// which signatures are checked against.</summary>
-public sealed class OkxMarketEndpoints(SimulatedExchange exchange, OkxInstrumentCodes codes, TimeProvider wallClock)
+public sealed class OkxMarketEndpoints(SimulatedExchange exchange, OkxInstrumentCodes codes, OkxIndexTickers indexes, TimeProvider wallClock)
 {
     private const int MaxBookDepth = 400;
 
@@ -120,12 +120,12 @@ public sealed class OkxMarketEndpoints(SimulatedExchange exchange, OkxInstrument
                 {
                     w.WriteStartObject();
                     w.WriteString("formulaType"u8, "noRate");
-                    w.WriteString("fundingRate"u8, OkxWire.Number(r.Rate));
+                    w.WriteString("fundingRate"u8, OkxWire.Rate(r.Rate));
                     w.WriteString("fundingTime"u8, OkxWire.Ms(r.Time));
                     w.WriteString("instId"u8, r.Symbol);
                     w.WriteString("instType"u8, OkxWire.InstrumentType);
                     w.WriteString("method"u8, "current_period");
-                    w.WriteString("realizedRate"u8, OkxWire.Number(r.Rate));
+                    w.WriteString("realizedRate"u8, OkxWire.Rate(r.Rate));
                     w.WriteEndObject();
                 }
             });
@@ -165,6 +165,27 @@ public sealed class OkxMarketEndpoints(SimulatedExchange exchange, OkxInstrument
             return OkxReply.Ok((markets, exchange.Now), static (w, s) =>
             {
                 foreach (var market in s.markets) OkxMarketJson.WriteMarkPrice(w, market, s.Now);
+            });
+        }
+    }
+
+    /// <summary>quoteCcy or instId (an index, e.g. BTC-USDT) is required; an index that does not exist is 51001 (the
+    /// code other public endpoints give an unknown instId; the page names none), a quote currency with no index lists
+    /// nothing.</summary>
+    public OkxReply IndexTickers(OkxRequest request)
+    {
+        var instId = request.Get("instId");
+        var quote = request.Get("quoteCcy");
+        if (instId is null && quote is null) return OkxError.Empty("quoteCcy");
+        lock (exchange.Gate)
+        {
+            if (instId is not null && indexes.Find(instId) is null) return OkxError.InstrumentNotFound;
+            var tickers = indexes.All
+                .Where(t => (instId is null || t.Name == instId) && (quote is null || exchange.Markets[t.Symbol].Spec.QuoteAsset == quote))
+                .ToList();
+            return OkxReply.Ok((tickers, exchange.Now), static (w, s) =>
+            {
+                foreach (var ticker in s.tickers) ticker.Write(w, s.Now);
             });
         }
     }

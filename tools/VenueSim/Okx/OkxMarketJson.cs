@@ -35,19 +35,19 @@ public static class OkxMarketJson
         var settled = market.FundingHistory.Count > 0 ? market.FundingHistory[^1].Rate : point.FundingRate;
         w.WriteStartObject();
         w.WriteString("formulaType"u8, "noRate");
-        w.WriteString("fundingRate"u8, OkxWire.Number(point.FundingRate));
+        w.WriteString("fundingRate"u8, OkxWire.Rate(point.FundingRate));
         w.WriteString("fundingTime"u8, OkxWire.Ms(market.NextSettlement));
         w.WriteString("impactValue"u8, "");
         w.WriteString("instId"u8, spec.Symbol);
         w.WriteString("instType"u8, OkxWire.InstrumentType);
-        w.WriteString("interestRate"u8, OkxWire.Number(spec.InterestRate));
-        w.WriteString("maxFundingRate"u8, OkxWire.Number(spec.FundingRateCap ?? DefaultRateLimit));
+        w.WriteString("interestRate"u8, OkxWire.Rate(spec.InterestRate));
+        w.WriteString("maxFundingRate"u8, OkxWire.Rate(spec.FundingRateCap ?? DefaultRateLimit));
         w.WriteString("method"u8, "current_period");
-        w.WriteString("minFundingRate"u8, OkxWire.Number(spec.FundingRateFloor ?? -DefaultRateLimit));
+        w.WriteString("minFundingRate"u8, OkxWire.Rate(spec.FundingRateFloor ?? -DefaultRateLimit));
         w.WriteString("nextFundingRate"u8, "");
         w.WriteString("nextFundingTime"u8, OkxWire.Ms(market.NextSettlement + spec.FundingInterval));
-        w.WriteString("premium"u8, OkxWire.Number(point.Index == 0 ? 0 : Math.Round((point.Mark - point.Index) / point.Index, 16)));
-        w.WriteString("settFundingRate"u8, OkxWire.Number(settled));
+        w.WriteString("premium"u8, OkxWire.Rate(point.Index == 0 ? 0 : (point.Mark - point.Index) / point.Index));
+        w.WriteString("settFundingRate"u8, OkxWire.Rate(settled));
         w.WriteString("settState"u8, "settled");
         w.WriteString("ts"u8, OkxWire.Ms(now));
         w.WriteEndObject();
@@ -58,7 +58,7 @@ public static class OkxMarketJson
         w.WriteStartObject();
         w.WriteString("instType"u8, OkxWire.InstrumentType);
         w.WriteString("instId"u8, market.Symbol);
-        w.WriteString("markPx"u8, OkxWire.Number(market.Point.Mark));
+        w.WriteString("markPx"u8, OkxWire.Price(market.Point.Mark, market.Spec));
         w.WriteString("ts"u8, OkxWire.Ms(now));
         w.WriteEndObject();
     }

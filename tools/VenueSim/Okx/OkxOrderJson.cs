@@ -1,16 +1,20 @@
 using System.Globalization;
 using System.Text.Json;
+using FundingArb.VenueSim.Exchange;
 using FundingArb.VenueSim.Matching;
 
 namespace FundingArb.VenueSim.Okx;
 
 /// <summary>One order as GET /api/v5/trade/order, /orders-pending and the "orders" channel show it
 /// (#order-book-trading-trade-get-order-details, #order-book-trading-trade-ws-order-channel). The fill fields describe
-/// <paramref name="fill"/> in a push (the fill being reported), or the order's last fill in a REST answer.</summary>
+/// <paramref name="fill"/> in a push (the fill being reported), or the order's last fill in a REST answer; mark and
+/// index come from <paramref name="market"/> as it stands, at the tick as the venue prints them.</summary>
 public static class OkxOrderJson
 {
-    public static void Write(Utf8JsonWriter w, SimulatedOrder order, Fill? fill, int leverage, decimal mark, decimal index, bool push)
+    public static void Write(Utf8JsonWriter w, SimulatedOrder order, Fill? fill, int leverage, InstrumentMarket market, bool push)
     {
+        var mark = OkxWire.PriceOf(market.Point.Mark, market.Spec);
+        var index = OkxWire.PriceOf(market.Point.Index, market.Spec);
         var last = fill ?? (push || order.Fills.Count == 0 ? null : order.Fills[^1]);
         var (cancelSource, cancelReason) = OkxWire.CancelSource(order);
         var fee = -order.Fills.Sum(f => f.Fee);

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http;
 namespace FundingArb.VenueSim.Okx;
 
 /// <summary>OKX v5 WebSockets (#overview-websocket, the channel pages): the public channels funding-rate, mark-price,
-/// books, books5 and bbo-tbt; login and the private channels orders, positions and account; the "order" and
+/// index-tickers, books, books5 and bbo-tbt; login and the private channels orders, positions and account; the "order" and
 /// "cancel-order" ops on /ws/v5/private. Frames a connection sends are answered in order; exchange events arrive under
 /// the exchange's Gate, which is always taken before this hub's lock.</summary>
 public sealed class OkxStreamHub : IExchangeObserver
@@ -22,13 +22,17 @@ public sealed class OkxStreamHub : IExchangeObserver
     private static readonly TimeSpan MarkPriceMinGap = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MarkPriceIdle = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan FundingRatePeriod = TimeSpan.FromSeconds(60);
+    /// <summary>index-tickers: "Push data every 100ms if there are any changes, otherwise push once a minute."</summary>
+    private static readonly TimeSpan IndexMinGap = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan IndexIdle = TimeSpan.FromMinutes(1);
     private const int BooksDepth = 400;
 
-    private static readonly string[] PublicChannels = ["funding-rate", "mark-price", "books", "books5", "bbo-tbt"];
+    private static readonly string[] PublicChannels = ["funding-rate", "mark-price", "index-tickers", "books", "books5", "bbo-tbt"];
     private static readonly string[] PrivateChannels = ["orders", "positions", "account"];
 
     private readonly SimulatedExchange _exchange;
     private readonly OkxTradingEndpoints _trading;
+    private readonly OkxIndexTickers _indexes;
     private readonly TimeProvider _marketClock;
     private readonly TimeProvider _wallClock;
     private readonly Lock _lock = new();
@@ -36,10 +40,11 @@ public sealed class OkxStreamHub : IExchangeObserver
     private readonly OrderUpdateFaults<List<(OkxStreamSession Session, byte[] Frame)>> _updateFaults = new();
     private int _nextConnId;
 
-    public OkxStreamHub(SimulatedExchange exchange, OkxTradingEndpoints trading, TimeProvider marketClock, TimeProvider wallClock, int seed)
+    public OkxStreamHub(SimulatedExchange exchange, OkxTradingEndpoints trading, OkxIndexTickers indexes, TimeProvider marketClock, TimeProvider wallClock, int seed)
     {
         _exchange = exchange;
         _trading = trading;
+        _indexes = indexes;
         _marketClock = marketClock;
         _wallClock = wallClock;
         _nextConnId = new Random(seed ^ 0x0c5).Next(0x1000_0000, 0x7000_0000);
@@ -175,7 +180,7 @@ public sealed class OkxStreamHub : IExchangeObserver
         {
             (OkxStreamRoute.Business, true, _) or (OkxStreamRoute.Business, _, true) => new OkxError(200, "64002",
                 "This channel is not supported by \"/business\" URL. Please use \"/private\" URL(for private channels), or \"/public\" URL(for public channels). More details can refer to: https://www.okx.com/help-center/changes-to-v5-api-websocket-subscription-parameter-and-url."),
-            (OkxStreamRoute.Public, true, _) when subscription.InstId is not { } instId || !_exchange.Markets.ContainsKey(instId) =>
+            (OkxStreamRoute.Public, true, _) when subscription.InstId is not { } instId || !Exists(channel, instId) =>
                 subscription.InstId is null ? OkxError.WsEmpty("instId") : OkxError.WsNoSuchChannel($"channel:{channel},instId:{subscription.InstId}"),
             (OkxStreamRoute.Public, true, _) => null,
             (OkxStreamRoute.Private, _, true) when session.Account is null => OkxError.WsPleaseLogIn,
@@ -207,6 +212,11 @@ public sealed class OkxStreamHub : IExchangeObserver
         }
     }
 
+    /// <summary>Whether a public channel's instId names something served: an index (BTC-USDT) for index-tickers, a swap
+    /// for the rest.</summary>
+    private bool Exists(string channel, string instId) =>
+        channel == "index-tickers" ? _indexes.Find(instId) is not null : _exchange.Markets.ContainsKey(instId);
+
     /// <summary>extraParams is a JSON string, e.g. "{\"updateInterval\": \"0\"}"; 0, 2000, 3000, 4000 are valid, anything
     /// else means the default (events plus about every 5 s).</summary>
     private static int ParseUpdateInterval(string extra)
@@ -230,7 +240,7 @@ public sealed class OkxStreamHub : IExchangeObserver
     }
 
     /// <summary>What a channel sends right after the ack: books a snapshot (prevSeqId −1), books5 and bbo-tbt the top,
-    /// funding-rate and mark-price the current values, positions and account a snapshot; orders nothing (as the docs say).</summary>
+    /// funding-rate, mark-price and index-tickers the current values, positions and account a snapshot; orders nothing (as the docs say).</summary>
     private void SendInitial(OkxStreamSession session, OkxSubscription subscription, DateTimeOffset now)
     {
         switch (subscription.Channel)
@@ -252,8 +262,11 @@ public sealed class OkxStreamHub : IExchangeObserver
             case "mark-price":
                 var m = _exchange.Markets[subscription.InstId!];
                 subscription.LastSentAt = now;
-                subscription.LastMark = m.Point.Mark;
+                subscription.LastPrice = OkxWire.PriceOf(m.Point.Mark, m.Spec);
                 session.Send(MarketFrame(subscription, m, now, OkxMarketJson.WriteMarkPrice));
+                break;
+            case "index-tickers":
+                PushIndex(session, subscription, _indexes.Find(subscription.InstId!)!, now);
                 break;
             case "positions":
                 subscription.LastSentAt = now;
@@ -391,10 +404,18 @@ public sealed class OkxStreamHub : IExchangeObserver
                             break;
                         case "mark-price":
                             var market = _exchange.Markets[subscription.InstId!];
-                            if (since < MarkPriceMinGap || (market.Point.Mark == subscription.LastMark && since < MarkPriceIdle)) break;
+                            var mark = OkxWire.PriceOf(market.Point.Mark, market.Spec);
+                            if (since < MarkPriceMinGap || (mark == subscription.LastPrice && since < MarkPriceIdle)) break;
                             subscription.LastSentAt = now;
-                            subscription.LastMark = market.Point.Mark;
+                            subscription.LastPrice = mark;
                             session.Send(MarketFrame(subscription, market, now, OkxMarketJson.WriteMarkPrice));
+                            break;
+                        case "index-tickers":
+                            var index = _indexes.Find(subscription.InstId!)!;
+                            // The index is the swap's, so the swap's stale mark feed (mark, index, funding) silences it.
+                            if (faults.IsStale(MarketChannel.Mark, index.Symbol, now)) break;
+                            if (since < IndexMinGap || (index.Price == subscription.LastPrice && since < IndexIdle)) break;
+                            PushIndex(session, subscription, index, now);
                             break;
                         case "funding-rate" when since >= FundingRatePeriod:
                             subscription.LastSentAt = now;
@@ -425,8 +446,7 @@ public sealed class OkxStreamHub : IExchangeObserver
                             w.WriteStartObject();
                             s.subscription.WriteArg(w, OkxTradingEndpoints.UserId(s.account));
                             w.WriteStartArray("data"u8);
-                            var market = s._exchange.Markets[s.order.Symbol];
-                            OkxOrderJson.Write(w, s.order, s.fill, s._exchange.LeverageOf(s.account, s.order.Symbol), market.Point.Mark, market.Point.Index, push: true);
+                            OkxOrderJson.Write(w, s.order, s.fill, s._exchange.LeverageOf(s.account, s.order.Symbol), s._exchange.Markets[s.order.Symbol], push: true);
                             w.WriteEndArray();
                             w.WriteEndObject();
                         })));
@@ -516,6 +536,21 @@ public sealed class OkxStreamHub : IExchangeObserver
             w.WriteString("ts"u8, OkxWire.Ms(s.now));
             w.WriteNumber("seqId"u8, s.market.Book.UpdateId);
             w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }));
+    }
+
+    private static void PushIndex(OkxStreamSession session, OkxSubscription subscription, OkxIndexTicker index, DateTimeOffset now)
+    {
+        subscription.LastSentAt = now;
+        subscription.LastPrice = index.Price;
+        session.Send(JsonFrame.Build((subscription, index, now), static (w, s) =>
+        {
+            w.WriteStartObject();
+            s.subscription.WriteArg(w);
+            w.WriteStartArray("data"u8);
+            s.index.Write(w, s.now);
             w.WriteEndArray();
             w.WriteEndObject();
         }));

@@ -20,7 +20,8 @@ public sealed class OkxSubscription(string channel, IReadOnlyList<KeyValuePair<s
     public DateTimeOffset LastSentAt { get; set; }
     /// <summary>books5 / bbo-tbt: the levels last sent, to push only when they change.</summary>
     public string LastTop { get; set; } = "";
-    public decimal LastMark { get; set; }
+    /// <summary>mark-price / index-tickers: the price last sent, as printed, to push only when what the client sees changes.</summary>
+    public decimal LastPrice { get; set; }
     /// <summary>positions: 0 = events only; otherwise also a snapshot this often (the docs' default is about 5 s).</summary>
     public int UpdateIntervalMs { get; set; } = 5000;
 

@@ -205,8 +205,7 @@ public sealed partial class OkxTradingEndpoints(SimulatedExchange exchange, OkxA
         OkxReply.Ok((orders, account, exchange), static (w, s) =>
         {
             foreach (var order in s.orders)
-                OkxOrderJson.Write(w, order, null, s.exchange.LeverageOf(s.account, order.Symbol), s.exchange.MarkOf(order.Symbol),
-                    s.exchange.Markets[order.Symbol].Point.Index, push: false);
+                OkxOrderJson.Write(w, order, null, s.exchange.LeverageOf(s.account, order.Symbol), s.exchange.Markets[order.Symbol], push: false);
         });
 
     // ---------------------------------------------------------------- account

@@ -30,11 +30,14 @@ public sealed class OkxVenue : IVenueFrontEnd
         _wallClock = wallClock;
         var codes = new OkxInstrumentCodes(exchange);
         var ledger = new OkxAccountLedger(exchange, credentials);
-        var market = new OkxMarketEndpoints(exchange, codes, wallClock);
+        var indexes = new OkxIndexTickers(exchange);
+        var market = new OkxMarketEndpoints(exchange, codes, indexes, wallClock);
         _trading = new OkxTradingEndpoints(exchange, ledger, codes, new OkxOrderRateLimit(wallClock), wallClock);
-        _streams = new OkxStreamHub(exchange, _trading, marketClock, wallClock, seed);
-        // The ledger first: a push then sees the bills and tallies that include the event it reports.
+        _streams = new OkxStreamHub(exchange, _trading, indexes, marketClock, wallClock, seed);
+        // The ledger and the indexes first: a push then sees the bills, tallies and index prices that include the event
+        // (or step) it reports.
         exchange.Subscribe(ledger);
+        exchange.Subscribe(indexes);
         exchange.Subscribe(_streams);
         _routes = new()
         {
@@ -44,6 +47,7 @@ public sealed class OkxVenue : IVenueFrontEnd
             [("GET", "/api/v5/public/funding-rate-history")] = new(false, market.FundingRateHistory),
             [("GET", "/api/v5/public/mark-price")] = new(false, market.MarkPrice),
             [("GET", "/api/v5/market/books")] = new(false, market.Books),
+            [("GET", "/api/v5/market/index-tickers")] = new(false, market.IndexTickers),
             [("POST", "/api/v5/trade/order")] = new(true, r => OrderOperation(r, placing: true)),
             [("POST", "/api/v5/trade/batch-orders")] = new(true, BatchOrders),
             [("POST", "/api/v5/trade/cancel-order")] = new(true, r => OrderOperation(r, placing: false)),

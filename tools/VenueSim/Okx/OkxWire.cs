@@ -14,6 +14,18 @@ public static class OkxWire
 
     public static string Number(decimal value) => JsonFrame.Plain(value);
 
+    /// <summary>Rates carry at most 16 decimals: the docs' funding-rate examples ("0.0001875391284828") never show more,
+    /// while a path interpolated in decimal would print 28.</summary>
+    public const int RateDecimals = 16;
+
+    public static string Rate(decimal value) => Number(Math.Round(value, RateDecimals, MidpointRounding.AwayFromZero));
+
+    /// <summary>A mark or index price from the scenario path, at the instrument's tick decimals: the docs' examples print
+    /// them so ("markPx":"42310.6", "idxPx":"62890.5" for BTC-USDT, tick 0.1), as Bybit's simulator does.</summary>
+    public static decimal PriceOf(decimal value, InstrumentSpec spec) => Math.Round(value, spec.PricePrecision, MidpointRounding.AwayFromZero);
+
+    public static string Price(decimal value, InstrumentSpec spec) => Number(PriceOf(value, spec));
+
     public static string Ms(DateTimeOffset time) => JsonFrame.UnixMs(time).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>"BTC-USDT" for BTC-USDT-SWAP: the instrument family (and the legacy "uly").</summary>
