@@ -145,7 +145,9 @@ public sealed class ArbitrageAttempt
         }
     }
 
-    /// <summary>Both legs are done: open, trim, or roll back, on what actually filled, in base units (SPEC protection 7).</summary>
+    /// <summary>Both legs are done: open, trim, or roll back, on what actually filled, in base units (SPEC protection 7).
+    /// Unequal legs are first trimmed to the same quantity where the venues' lots allow it — a gap inside the tolerance
+    /// is still a naked exposure on the venues' books — and the tolerance decides only what trimming cannot fix.</summary>
     private void Assess()
     {
         var longBase = Long.NetBase;
@@ -155,6 +157,7 @@ public sealed class ArbitrageAttempt
             SetFlat();
             return;
         }
+        if (longBase.IsPositive && shortBase.IsPositive && longBase != shortBase && Config.TrimPartialFills && !Trimmed && TryTrim()) return;
         var allowedGap = (long)(Intent.BaseQuantity.Raw * Config.MaxHedgeGap);
         if (longBase.IsPositive && shortBase.IsPositive && Math.Abs(longBase.Raw - shortBase.Raw) <= allowedGap)
         {
@@ -167,32 +170,38 @@ public sealed class ArbitrageAttempt
             Phase = AttemptPhase.Opened;
             return;
         }
-        if (Config.TrimPartialFills && !Trimmed && TryTrim(longBase, shortBase, allowedGap)) return;
         RollBack();
     }
 
-    /// <summary>Trims the larger leg down toward the smaller, reduce-only, when both are above their venue's minimum and a
-    /// whole number of the larger leg's lots brings the gap within bounds: of rounding the excess down or up, whichever
-    /// leaves the smaller gap (lots differ between venues, so the legs rarely match exactly).</summary>
-    private bool TryTrim(Quantity longBase, Quantity shortBase, long allowedGap)
+    /// <summary>Trims both legs, reduce-only, down to the largest quantity both venues' lots can express that neither
+    /// exceeds — usually only the larger leg moves — when that quantity is at or above both venues' minimums.</summary>
+    private bool TryTrim()
     {
-        if (!longBase.IsPositive || !shortBase.IsPositive) return false;
-        var (big, small) = longBase > shortBase ? (Long, Short) : (Short, Long);
-        var bigBase = big.NetBase;
-        var smallBase = small.NetBase;
-        var lot = big.Rules.LotStepBase;
-        if (smallBase < small.Rules.MinQuantityBase || !lot.IsPositive) return false;
-        var down = (bigBase - smallBase).RoundDown(lot);
-        var up = down + lot;
-        var trimBase = Math.Abs((bigBase - up).Raw - smallBase.Raw) < Math.Abs((bigBase - down).Raw - smallBase.Raw) ? up : down;
-        if (!trimBase.IsPositive || bigBase - trimBase < big.Rules.MinQuantityBase) return false;
-        if (Math.Abs((bigBase - trimBase).Raw - smallBase.Raw) > allowedGap) return false;
-        var trim = big.Rules.ToVenueQuantity(trimBase);
-        if (!trim.IsPositive || trim > big.Net) return false;
+        var lot = CommonLot.Step(Long.Rules.LotStepBase, Short.Rules.LotStepBase);
+        if (!lot.IsPositive) return false;
+        var smaller = Long.NetBase < Short.NetBase ? Long.NetBase : Short.NetBase;
+        var target = smaller.RoundDown(lot);
+        if (!target.IsPositive || target < Long.Rules.MinQuantityBase || target < Short.Rules.MinQuantityBase) return false;
+        var trims = 0;
+        foreach (var leg in _legs)
+        {
+            var excessBase = leg.NetBase - target;
+            if (!excessBase.IsPositive) continue;
+            var trim = leg.Rules.ToVenueQuantity(excessBase);
+            if (!trim.IsPositive || trim > leg.Net) return false;
+            trims++;
+        }
+        if (trims == 0) return false;
         Trimmed = true;
         Phase = AttemptPhase.Trimming;
-        var order = big.NewOrder(OrderRole.Trim, OrderRequest.Market(big.Instrument, default, big.ReducingSide, trim, reduceOnly: true));
-        big.Send(order);
+        foreach (var leg in _legs)
+        {
+            var excessBase = leg.NetBase - target;
+            if (!excessBase.IsPositive) continue;
+            var order = leg.NewOrder(OrderRole.Trim,
+                OrderRequest.Market(leg.Instrument, default, leg.ReducingSide, leg.Rules.ToVenueQuantity(excessBase), reduceOnly: true));
+            leg.Send(order);
+        }
         return true;
     }
 

@@ -86,6 +86,10 @@ public sealed class OrderGateway : IAttemptActions, IAsyncDisposable
     private long _stale;
     private long _attemptsStarted, _positionsOpened, _attemptsFlat, _killSwitches, _alerts, _unmatched, _refused;
 
+    /// <summary>Wakes the gateway thread if it is parked: give it to the producers of the rings it reads
+    /// (<see cref="Ring.WakeOnPublishWaitStrategy"/>) so an intent is picked up at once, not at the next timed poll.</summary>
+    public void Wake() => _wake.Set();
+
     public void AddClient(IExecutionClient client)
     {
         EnsureNotStarted();

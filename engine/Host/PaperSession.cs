@@ -75,7 +75,7 @@ public sealed class PaperSession : IAsyncDisposable
         foreach (var name in venues.Keys) Registry.AddVenue(name);
         Latency = new LegLatency(Registry, clock.TimestampFrequency);
         _gateway = new OrderGateway(_options.Gateway, Registry, clock, new PositionBook(), message => _log.WriteLine(message)) { Latency = Latency };
-        var executions = RingBuffer<ExecutionUpdate>.CreateMultiProducer(1 << 14);
+        var executions = RingBuffer<ExecutionUpdate>.CreateMultiProducer(1 << 14, new WakeOnPublishWaitStrategy(_gateway.Wake));
         _gateway.ConnectExecutions(executions);
 
         foreach (var (name, (kind, endpoint)) in venues)
@@ -104,6 +104,7 @@ public sealed class PaperSession : IAsyncDisposable
             Clock = clock,
             Registry = Registry,
             Seed = _options.Seed,
+            IntentWaitStrategy = new WakeOnPublishWaitStrategy(_gateway.Wake),
         }, session =>
         {
             foreach (var (venue, instrument, spec) in session.Listings)

@@ -22,7 +22,7 @@ public sealed class TradingSession : IAsyncDisposable
         Options = options;
         _http = http;
         MarketEvents = RingBuffer<MarketEvent>.CreateMultiProducer(options.MarketRingSize, WaitStrategies.Create(options.WaitStrategy));
-        Intents = RingBuffer<OrderIntent>.CreateSingleProducer(options.IntentRingSize, WaitStrategies.Create(options.WaitStrategy));
+        Intents = RingBuffer<OrderIntent>.CreateSingleProducer(options.IntentRingSize, options.IntentWaitStrategy ?? WaitStrategies.Create(options.WaitStrategy));
     }
 
     public TradingSessionOptions Options { get; }

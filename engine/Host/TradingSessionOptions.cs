@@ -30,6 +30,10 @@ public sealed record TradingSessionOptions
     /// <summary>How the decision thread waits for market events; the default yields, which suits 2 cores.</summary>
     public WaitStrategyKind WaitStrategy { get; init; } = WaitStrategies.Default;
 
+    /// <summary>How the intent ring's consumer is told of a new intent; null: <see cref="WaitStrategy"/>. The gateway
+    /// gives a <see cref="WakeOnPublishWaitStrategy"/> so a decision reaches it without waiting for its next poll.</summary>
+    public IWaitStrategy? IntentWaitStrategy { get; init; }
+
     /// <summary>Market events in flight between the feeds and the decision core (a power of two).</summary>
     public int MarketRingSize { get; init; } = 1 << 16;
 

@@ -169,26 +169,55 @@ public sealed class ArbitrageAttemptTests
     }
 
     [Fact]
-    public void A_hedge_gap_of_7_percent_is_trimmed_and_one_within_5_percent_is_accepted()
+    public void A_hedge_gap_of_7_percent_is_trimmed_on_both_legs_to_the_largest_quantity_both_lots_express()
     {
         var gap7 = ScriptedVenues.Run((leg, order) => order.Role == OrderRole.Entry
             ? ForLeg(leg, OrderScript.Partial(0.93), OrderScript.Fills)
             : OrderScript.Fills);
         AssertTracksTheVenues(gap7);
         Assert.Equal(AttemptPhase.Opened, gap7.Attempt.Phase);
-        Assert.Single(gap7.Attempt.Short.Orders, o => o.Role == OrderRole.Trim);
-        Assert.Equal(Quantity.Parse("0.093"), gap7.Attempt.Long.NetBase);
-        Assert.Equal(Quantity.Parse("0.09"), gap7.Attempt.Short.NetBase); // 3 % apart: whole contracts only
-        Assert.Equal(Quantity.Parse("1"), gap7.Attempt.Short.Orders[1].Request.Quantity);
+        Assert.Equal(Quantity.Parse("0.003"), Assert.Single(gap7.Attempt.Long.Orders, o => o.Role == OrderRole.Trim).Request.Quantity);
+        Assert.Equal(Quantity.Parse("1"), Assert.Single(gap7.Attempt.Short.Orders, o => o.Role == OrderRole.Trim).Request.Quantity);
+        Assert.Equal(Quantity.Parse("0.09"), gap7.Attempt.Long.NetBase); // 0.093 cannot be matched in whole contracts of 0.01:
+        Assert.Equal(Quantity.Parse("0.09"), gap7.Attempt.Short.NetBase); // both come down to 0.09, nothing left naked
+    }
 
-        var untrimmable = ScriptedVenues.Run((leg, order) => order.Role == OrderRole.Entry
-            ? ForLeg(leg, OrderScript.Partial(0.93), OrderScript.Fills)
-            : OrderScript.Fills, new GatewayConfig { MaxHedgeGap = 0.02 }); // no whole contract gets within 2 %
-        AssertFlat(untrimmable);
+    [Fact]
+    public void A_gap_within_the_tolerance_is_accepted_as_it_is_when_trimming_is_off_and_closed_exactly_when_on()
+    {
+        var untrimmed = ScriptedVenues.Run((leg, order) => ForLeg(leg, OrderScript.Partial(0.97), OrderScript.Fills),
+            new GatewayConfig { TrimPartialFills = false });
+        Assert.Equal(AttemptPhase.Opened, untrimmed.Attempt.Phase);
+        Assert.DoesNotContain(untrimmed.Attempt.Legs.SelectMany(l => l.Orders), o => o.Role != OrderRole.Entry);
+        Assert.Equal(Quantity.Parse("0.097"), untrimmed.Attempt.Long.NetBase);
 
-        var gap3 = ScriptedVenues.Run((leg, order) => ForLeg(leg, OrderScript.Partial(0.97), OrderScript.Fills));
-        Assert.Equal(AttemptPhase.Opened, gap3.Attempt.Phase);
-        Assert.DoesNotContain(gap3.Attempt.Legs.SelectMany(l => l.Orders), o => o.Role != OrderRole.Entry);
+        var trimmed = ScriptedVenues.Run((leg, order) => order.Role == OrderRole.Entry
+            ? ForLeg(leg, OrderScript.Partial(0.97), OrderScript.Fills)
+            : OrderScript.Fills);
+        AssertTracksTheVenues(trimmed);
+        Assert.Equal(AttemptPhase.Opened, trimmed.Attempt.Phase);
+        Assert.Equal(trimmed.Attempt.Long.NetBase, trimmed.Attempt.Short.NetBase);
+    }
+
+    [Fact]
+    public void A_trim_the_venue_refuses_leaves_a_gap_judged_by_the_tolerance()
+    {
+        var withinTolerance = ScriptedVenues.Run((leg, order) => order.Role switch
+        {
+            OrderRole.Entry => ForLeg(leg, OrderScript.Partial(0.97), OrderScript.Fills),
+            OrderRole.Trim => OrderScript.Rejected(ExecutionErrorKind.Rejected),
+            _ => OrderScript.Fills,
+        });
+        AssertTracksTheVenues(withinTolerance);
+        Assert.Equal(AttemptPhase.Opened, withinTolerance.Attempt.Phase); // 3 % apart: inside 5 %
+
+        var beyond = ScriptedVenues.Run((leg, order) => order.Role switch
+        {
+            OrderRole.Entry => ForLeg(leg, OrderScript.Partial(0.5), OrderScript.Fills),
+            OrderRole.Trim => OrderScript.Rejected(ExecutionErrorKind.Rejected),
+            _ => OrderScript.Fills,
+        });
+        AssertFlat(beyond); // half: the trim failed, so both are rolled back
     }
 
     [Fact]
