@@ -59,8 +59,10 @@ public sealed class ArbitrageAttempt
         if (Long.Orders.Count != 0) throw new InvalidOperationException($"Attempt {PositionId} has already started.");
         var longEntry = NewEntry(Long, Long.Target);
         var shortEntry = NewEntry(Short, Short.Target);
-        Long.Send(longEntry);
-        Short.Send(shortEntry);
+        Long.Write(longEntry);
+        Short.Write(shortEntry);
+        Long.ArmDeadline(longEntry);
+        Short.ArmDeadline(shortEntry);
     }
 
     public void OnPlaceAnswer(int leg, int order, in OrderReport report) => Advance(_legs[leg], _legs[leg].OnPlaceAnswer(_legs[leg].Order(order), report));

@@ -106,10 +106,17 @@ public sealed class LegExecution
 
     internal void Send(LegOrder order)
     {
+        Write(order);
+        ArmDeadline(order);
+    }
+
+    /// <summary>Sends the order without arming its deadline yet: the attempt writes both entries before arming either,
+    /// so nothing but the first write stands between the two (leg skew).</summary>
+    internal void Write(LegOrder order)
+    {
         order.Phase = OrderPhase.Sending;
         order.SentTimestamp = _attempt.Actions.Now;
         _attempt.Actions.Place(this, order);
-        ArmDeadline(order);
     }
 
     /// <summary>The answer to a placement. True if the order is now done or filled more.</summary>
@@ -207,7 +214,7 @@ public sealed class LegExecution
         return true;
     }
 
-    private void ArmDeadline(LegOrder order)
+    internal void ArmDeadline(LegOrder order)
     {
         var timeout = order.Role == OrderRole.Entry ? _attempt.Config.VerifyTimeout : _attempt.Config.CloseTimeout;
         var actions = _attempt.Actions;

@@ -63,7 +63,15 @@ internal static class PaperCommand
             }
             output.WriteLine(report.Summary());
             reportFile?.Directory?.Create();
-            if (reportFile is not null) report.WriteTo(reportFile.FullName);
+            if (reportFile is not null)
+            {
+                report.WriteTo(reportFile.FullName);
+                // The full latency distributions beside the report, one HdrHistogram percentile file per series.
+                var histograms = Path.Combine(reportFile.DirectoryName ?? ".", Path.GetFileNameWithoutExtension(reportFile.Name) + ".latency");
+                Directory.CreateDirectory(histograms);
+                var written = paper.Latency.WriteHgrm(histograms);
+                errors.WriteLine($"funding-arb paper: report in {reportFile.FullName}; {written.Count} latency histograms (.hgrm) in {histograms}.");
+            }
             return report.ResidualUnhedged.Count == 0 ? ExitCode.Ok : ExitCode.Failed;
         }
     }

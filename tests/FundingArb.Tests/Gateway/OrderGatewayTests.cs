@@ -177,4 +177,28 @@ public sealed class OrderGatewayTests
         if (attempt.Phase == AttemptPhase.Opened) AssertHedged(attempt, venues);
         else AssertFlat(attempt, venues);
     }
+
+    [Fact]
+    public async Task Binance_rejecting_its_leg_gets_the_okx_fill_closed_reduce_only_and_both_venues_flat()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        h.Sim.FaultsOf(VenueKind.Binance).Add(new FaultRule { Kind = FaultKind.Reject, Reason = RejectReason.InsufficientMargin, Count = 1 });
+        var attempt = await h.SettleAsync(h.Submit(0.05m).IntentId);
+        AssertFlat(attempt, await h.VenuePositionsAsync());
+        var close = Assert.Single(attempt.Short.Orders, o => o.Role == OrderRole.Close);
+        Assert.True(close.Request.ReduceOnly);
+        Assert.Equal(FundingArb.Gateway.OrderSide.Buy, close.Request.Side);
+        Assert.Equal(Quantity.Parse("5"), close.Request.Quantity);
+    }
+
+    [Fact]
+    public async Task A_7_percent_hedge_gap_is_trimmed_until_the_venues_hold_equal_quantities()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        h.Sim.FaultsOf(VenueKind.Binance).Add(new FaultRule { Kind = FaultKind.PartialFill, Fraction = 0.93m, Count = 1 });
+        var attempt = await h.SettleAsync(h.Submit(0.1m).IntentId);
+        AssertHedged(attempt, await h.VenuePositionsAsync()); // 0.093 against 0.1: both brought to 0.09
+        Assert.Equal(Quantity.Parse("0.09"), attempt.Long.Net);
+        Assert.Equal(Quantity.Parse("9"), attempt.Short.Net);
+    }
 }
