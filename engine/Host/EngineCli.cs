@@ -69,7 +69,7 @@ public static class EngineCli
             new Option<bool>("--no-ui") { Description = "Plain log output instead of the terminal status view." },
         };
         command.SetAction(result => NotYetAvailable(result,
-            "run mode needs the venue trading clients (issue 7), the order gateway (issue 8) and holding/closing with start-up reconciliation, which no open issue covers yet."));
+            "run mode trades real money: it waits for holding and closing positions, the journal and start-up reconciliation with the venues, which no open issue covers yet. The trading clients and the order gateway it runs on are in paper mode now."));
         return command;
     }
 
@@ -97,7 +97,7 @@ public static class EngineCli
             if (result.GetValue(report) is not null)
             {
                 errors.WriteLine("funding-arb replay: --report is not available yet: the run report needs orders and the matcher, " +
-                                 "which arrive with the order gateway (issue 8). Run without --report for the decision records.");
+                                 "which replay does not have yet (no open issue covers it). Run without --report for the decision records.");
                 return ExitCode.NotYetAvailable;
             }
             return CaptureReplayCommand.Run(capture, result.GetValue(decisions), result.InvocationConfiguration.Output, errors);
