@@ -145,14 +145,14 @@ public sealed class ArbitrageAttemptTests
     }
 
     [Fact]
-    public void A_partial_fill_below_the_venue_minimum_rolls_both_back_instead_of_trimming()
+    public void A_partial_fill_too_small_for_the_other_venues_minimum_rolls_both_back_instead_of_trimming()
     {
         var v = ScriptedVenues.Run((leg, order) => order.Role == OrderRole.Entry
-            ? ForLeg(leg, OrderScript.Partial(0.01), OrderScript.Fills) // 0.001 BTC: A's lot, under A's minimum of 0.002
+            ? ForLeg(leg, OrderScript.Partial(0.05), OrderScript.Fills) // 0.005 BTC: under B's one contract of 0.01
             : OrderScript.Fills);
         AssertFlat(v);
         Assert.False(v.Attempt.Trimmed);
-        Assert.Equal(Quantity.Parse("0.001"), Assert.Single(v.Attempt.Long.Orders, o => o.Role == OrderRole.Close).Request.Quantity);
+        Assert.Equal(Quantity.Parse("0.005"), Assert.Single(v.Attempt.Long.Orders, o => o.Role == OrderRole.Close).Request.Quantity);
         Assert.Equal(Quantity.Parse("10"), Assert.Single(v.Attempt.Short.Orders, o => o.Role == OrderRole.Close).Request.Quantity);
     }
 

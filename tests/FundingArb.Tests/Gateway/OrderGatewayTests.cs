@@ -201,4 +201,16 @@ public sealed class OrderGatewayTests
         Assert.Equal(Quantity.Parse("0.09"), attempt.Long.Net);
         Assert.Equal(Quantity.Parse("9"), attempt.Short.Net);
     }
+
+    [Fact]
+    public async Task A_partial_fill_too_small_for_the_other_venues_minimum_rolls_both_legs_back_instead_of_trimming()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        h.Sim.FaultsOf(VenueKind.Binance).Add(new FaultRule { Kind = FaultKind.PartialFill, Quantity = 0.003m, ReduceOnly = false, Count = 1 });
+        var attempt = await h.SettleAsync(h.Submit(0.05m).IntentId);
+        AssertFlat(attempt, await h.VenuePositionsAsync()); // 0.003 BTC is under OKX's one contract of 0.01: no trim can match it
+        Assert.False(attempt.Trimmed);
+        Assert.Equal(Quantity.Parse("0.003"), Assert.Single(attempt.Long.Orders, o => o.Role == OrderRole.Close).Request.Quantity);
+        Assert.Equal(Quantity.Parse("5"), Assert.Single(attempt.Short.Orders, o => o.Role == OrderRole.Close).Request.Quantity);
+    }
 }

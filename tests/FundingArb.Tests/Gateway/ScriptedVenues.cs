@@ -37,11 +37,11 @@ internal sealed class ScriptedVenues : IAttemptActions
     public static readonly VenueId VenueB = new(2);
     public static readonly InstrumentId Btc = new(1);
 
-    /// <summary>Venue A trades BTC in base units (lot 0.001, minimum 0.002), venue B in contracts of 0.01 BTC (lot and
-    /// minimum 1 contract).</summary>
+    /// <summary>Venue A trades BTC in base units (lot and minimum 0.001), venue B in contracts of 0.01 BTC (lot and minimum
+    /// 1 contract).</summary>
     public static TradingRules RulesA { get; } = new(new InstrumentSpec
     {
-        VenueSymbol = "BTCUSDT", TickSize = Price.Parse("0.1"), LotStep = Quantity.Parse("0.001"), MinQuantity = Quantity.Parse("0.002"), IsTrading = true,
+        VenueSymbol = "BTCUSDT", TickSize = Price.Parse("0.1"), LotStep = Quantity.Parse("0.001"), MinQuantity = Quantity.Parse("0.001"), IsTrading = true,
     });
 
     public static TradingRules RulesB { get; } = new(new InstrumentSpec
