@@ -15,10 +15,10 @@ public sealed class BybitFundingGapTests
     /// <summary>08:00, the Flat scenario's BTCUSDT settlement (rate +0.0003 at mark 9000): a 0.1 BTC long pays 0.27 USDT.</summary>
     private static readonly long Settlement = new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
-    private static async Task<(BybitTradingHarness Harness, BybitRelay Relay)> StartLongAsync()
+    private static async Task<(BybitTradingHarness Harness, TcpRelay Relay)> StartLongAsync()
     {
-        BybitRelay? relay = null;
-        var h = await BybitTradingHarness.StartAsync(routeStream: target => (relay = new BybitRelay(target)).Base,
+        TcpRelay? relay = null;
+        var h = await BybitTradingHarness.StartAsync(routeStream: target => (relay = new TcpRelay(target)).Base,
             configure: o => o with { Backoff = () => new ReconnectBackoff(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20), new Random(1)) });
         Assert.True((await h.Client.PlaceAsync(OrderRequest.Market(h.Btc, BybitTradingHarness.NextId(), OrderSide.Buy, Quantity.Parse("0.1")), Ct)).IsOk);
         await h.WaitForAsync(u => u.Kind == ExecutionUpdateKind.Position && u.PositionQuantity == Quantity.Parse("0.1"), "the position");
