@@ -42,6 +42,13 @@ public static class VariedOrders
         return orders;
     }
 
+    /// <summary>The contrast: a single order (an IOC limit buy at 67 321.4 of <paramref name="quantity"/>), for a
+    /// measurement that sends the same order over and over.</summary>
+    public static OrderRequest[] One(InstrumentId instrument, Quantity quantity) =>
+    [
+        OrderRequest.Limit(instrument, ClientOrderId.ForLeg(123456789, 1, 0), OrderSide.Buy, quantity, Price.Parse("67321.4"), TimeInForce.ImmediateOrCancel),
+    ];
+
     /// <summary>Asserts that the frames are the orders': the first (of <c>orders[1]</c>) carries its client order id as
     /// <paramref name="idField"/> and carries <paramref name="marker"/>, and the second differs from it.</summary>
     public static void AssertFramesAreTheOrders(OrderRequest[] orders, WriteFrame write, string idField, string marker)

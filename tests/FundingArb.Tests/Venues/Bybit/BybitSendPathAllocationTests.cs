@@ -41,12 +41,7 @@ public sealed class BybitSendPathAllocationTests
     public async Task Validating_counting_and_writing_an_order_allocates_nothing()
     {
         await using var client = Client(out var btc);
-        OrderRequest[] order =
-        [
-            OrderRequest.Limit(btc, ClientOrderId.ForLeg(123456789, 1, 0), OrderSide.Buy, Quantity.Parse("0.015"), Price.Parse("67321.4"),
-                TimeInForce.ImmediateOrCancel),
-        ];
-        Assert.Equal(0, VariedOrders.SendBytesPerRound(order, Count(client), client.WritePlaceFrame, minFrameLength: 200));
+        Assert.Equal(0, VariedOrders.SendBytesPerRound(VariedOrders.One(btc, Quantity.Parse("0.015")), Count(client), client.WritePlaceFrame, minFrameLength: 200));
     }
 
     /// <summary>What <c>PlaceAsync</c> runs on the caller's thread before the socket write, for a different order each

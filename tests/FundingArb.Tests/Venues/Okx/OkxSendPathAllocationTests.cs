@@ -38,12 +38,7 @@ public sealed class OkxSendPathAllocationTests
     public async Task Validating_counting_and_writing_an_order_allocates_nothing()
     {
         await using var client = Client(out var btc, out _);
-        OrderRequest[] order =
-        [
-            OrderRequest.Limit(btc, ClientOrderId.ForLeg(123456789, 1, 0), OrderSide.Buy, Quantity.Parse("15"), Price.Parse("67321.4"),
-                TimeInForce.ImmediateOrCancel),
-        ];
-        Assert.Equal(0, VariedOrders.SendBytesPerRound(order, Count(client), client.WritePlaceFrame, minFrameLength: 150));
+        Assert.Equal(0, VariedOrders.SendBytesPerRound(VariedOrders.One(btc, Quantity.Parse("15")), Count(client), client.WritePlaceFrame, minFrameLength: 150));
     }
 
     /// <summary>What <c>PlaceAsync</c> runs on the caller's thread before the socket write, for a different order each
