@@ -25,17 +25,23 @@ public sealed class BybitFundingGapTests
         return (h, relay!);
     }
 
+    /// <summary>07:59 → 08:01 with the private stream cut and kept down (the relay refuses it) until the test lets it
+    /// back: the settlement is booked while nobody listens.</summary>
+    private static async Task SettleWhileTheStreamIsDownAsync(BybitTradingHarness h, TcpRelay relay)
+    {
+        relay.Refuse = true;
+        relay.DropAll();
+        await TestGuard.UntilAsync(() => !h.Client.PrivateStream.IsReady, "the stream down");
+        await h.AdvanceWithTradeSocketAsync(TimeSpan.FromMinutes(2));
+    }
+
     [Fact]
     public async Task A_settlement_while_the_stream_was_down_is_published_once_after_the_resync()
     {
         var (h, relay) = await StartLongAsync();
         await using var _ = h;
         await using var __ = relay;
-        relay.Refuse = true;
-        relay.DropAll();
-        await TestGuard.UntilAsync(() => !h.Client.PrivateStream.IsReady, "the stream down");
-
-        await h.AdvanceWithTradeSocketAsync(TimeSpan.FromMinutes(2)); // 07:59 → 08:01: settled while nobody listened
+        await SettleWhileTheStreamIsDownAsync(h, relay);
         Assert.Empty(h.FundingPayments());
 
         relay.Refuse = false;
@@ -72,10 +78,7 @@ public sealed class BybitFundingGapTests
         var (h, relay) = await StartLongAsync();
         await using var _ = h;
         await using var __ = relay;
-        relay.Refuse = true;
-        relay.DropAll();
-        await TestGuard.UntilAsync(() => !h.Client.PrivateStream.IsReady, "the stream down");
-        await h.AdvanceWithTradeSocketAsync(TimeSpan.FromMinutes(2));
+        await SettleWhileTheStreamIsDownAsync(h, relay);
         h.Sim.Faults.Add(new FaultRule { Kind = FaultKind.ServerError, Operation = ApiOperation.QueryOrder, Transport = ApiTransport.Rest, Count = 1, Status = 500 });
 
         relay.Refuse = false;
