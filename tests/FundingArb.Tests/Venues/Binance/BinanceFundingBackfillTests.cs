@@ -28,6 +28,15 @@ public sealed class BinanceFundingBackfillTests
         return (h, relay!);
     }
 
+    /// <summary>07:59 → 08:01 with the stream connected but hearing nothing (the settlement's ACCOUNT_UPDATE is lost),
+    /// then the link cut: the client reconnects at once, on a fresh connection the relay passes.</summary>
+    private static void SettleWhileTheStreamIsDeaf(BinanceTradingHarness h, TcpRelay relay)
+    {
+        relay.FreezeAll();
+        h.Sim.Advance(TimeSpan.FromMinutes(2));
+        relay.DropAll();
+    }
+
     private static int FundingPayments(BinanceTradingHarness h)
     {
         h.Drain();
@@ -41,9 +50,7 @@ public sealed class BinanceFundingBackfillTests
         await using var _ = h;
         await using var __ = relay;
 
-        relay.FreezeAll(); // the stream stays connected but hears nothing: the settlement's ACCOUNT_UPDATE is lost
-        h.Sim.Advance(TimeSpan.FromMinutes(2));
-        relay.DropAll(); // the client reconnects at once, on a fresh connection the relay passes
+        SettleWhileTheStreamIsDeaf(h, relay);
         await h.WaitForAsync(u => u.Kind == ExecutionUpdateKind.StreamResynced, "the resync after the gap");
 
         var funding = await h.WaitForAsync(u => u.Kind == ExecutionUpdateKind.FundingPayment, "the funding payment from the income history");
@@ -87,9 +94,7 @@ public sealed class BinanceFundingBackfillTests
             Kind = FaultKind.ServerError, Status = 503, Operation = ApiOperation.Account, Count = 1,
         });
 
-        relay.FreezeAll();
-        h.Sim.Advance(TimeSpan.FromMinutes(2));
-        relay.DropAll();
+        SettleWhileTheStreamIsDeaf(h, relay);
         await TestGuard.UntilAsync(() => h.Client.FundingBackfillError is not null, "the failed read");
         Assert.Equal(0, FundingPayments(h));
 
@@ -131,9 +136,7 @@ public sealed class BinanceFundingBackfillTests
         await using var _ = h;
         await using var __ = relay;
 
-        relay.FreezeAll();
-        h.Sim.Advance(TimeSpan.FromMinutes(2));
-        relay.DropAll();
+        SettleWhileTheStreamIsDeaf(h, relay);
         await TestGuard.UntilAsync(() => h.Client.FundingBackfills == 1, "the backfill finished");
 
         Assert.Equal(2, FundingPayments(h));

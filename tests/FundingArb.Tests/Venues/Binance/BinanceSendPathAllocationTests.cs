@@ -30,20 +30,15 @@ public sealed class BinanceSendPathAllocationTests
         return client;
     }
 
+    /// <summary>New Order: one order on each order-count window, weight 0 (as PlaceCoreAsync counts it).</summary>
+    private static VariedOrders.CountOrder Count(BinanceExecutionClient client) =>
+        (in OrderRequest order) => client.RateLimits.TryAcquire(0, isOrder: true, client.Clock.NowUnixMs(), out _);
+
     [Fact]
     public async Task Validating_counting_writing_and_signing_an_order_allocates_nothing()
     {
         await using var client = Client(out var btc);
-        var order = OrderRequest.Limit(btc, ClientOrderId.ForLeg(123456789, 1, 0), OrderSide.Buy, Quantity.Parse("0.015"), Price.Parse("67321.4"),
-            TimeInForce.ImmediateOrCancel);
-        long id = 0;
-        var bytes = SteadyStateAllocation.BytesPerRound(() =>
-        {
-            if (!client.RateLimits.TryAcquire(0, isOrder: true, client.Clock.NowUnixMs(), out _)) throw new InvalidOperationException("limited");
-            var error = client.WritePlaceFrame(order, ++id, out var frame);
-            if (error.IsError || frame.Length < 300) throw new InvalidOperationException(error.ToString());
-        }, 20_000);
-        Assert.Equal(0, bytes);
+        Assert.Equal(0, VariedOrders.SendBytesPerRound(VariedOrders.One(btc, Quantity.Parse("0.015")), Count(client), client.WritePlaceFrame, minFrameLength: 300));
     }
 
     /// <summary>What <c>PlaceAsync</c> runs on the caller's thread before the socket write, for a different order each
@@ -56,24 +51,8 @@ public sealed class BinanceSendPathAllocationTests
         var orders = VariedOrders.For(btc, Price.Parse("60000.0"), Price.Parse("0.1"), Quantity.Parse("0.001"),
             Quantity.Parse("0.001"), 1024);
         // The frames are the orders': each carries its own client order id and a signature of its own.
-        Assert.False(client.WritePlaceFrame(orders[1], 1, out var first).IsError);
-        var firstText = System.Text.Encoding.ASCII.GetString(first.Span);
-        Assert.Contains($"\"newClientOrderId\":\"{orders[1].ClientOrderId}\"", firstText, StringComparison.Ordinal);
-        Assert.Contains("\"signature\":\"", firstText, StringComparison.Ordinal);
-        Assert.False(client.WritePlaceFrame(orders[2], 2, out var second).IsError);
-        Assert.NotEqual(firstText, System.Text.Encoding.ASCII.GetString(second.Span));
-
-        long id = 0;
-        var bytes = SteadyStateAllocation.BytesPerRound(() =>
-        {
-            var requestId = ++id;
-            ref readonly var order = ref orders[requestId % orders.Length];
-            // New Order: one order on each order-count window, weight 0 (as PlaceCoreAsync counts it).
-            if (!client.RateLimits.TryAcquire(0, isOrder: true, client.Clock.NowUnixMs(), out _)) throw new InvalidOperationException("limited");
-            var error = client.WritePlaceFrame(order, requestId, out var frame);
-            if (error.IsError || frame.Length < 250) throw new InvalidOperationException(error.ToString());
-        }, 20_000);
-        Assert.Equal(0, bytes);
+        VariedOrders.AssertFramesAreTheOrders(orders, client.WritePlaceFrame, "newClientOrderId", "\"signature\":\"");
+        Assert.Equal(0, VariedOrders.SendBytesPerRound(orders, Count(client), client.WritePlaceFrame, minFrameLength: 250));
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using FundingArb.Market;
 using FundingArb.Replay;
 using FundingArb.Tests.Tools.VenueSim;
 using FundingArb.Tests.Tools.VenueSim.Bybit;
-using FundingArb.Tests.Venues.Binance;
 using FundingArb.Venues.Bybit;
 
 namespace FundingArb.Tests.Venues.Bybit;

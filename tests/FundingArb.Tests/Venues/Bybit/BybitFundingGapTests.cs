@@ -15,14 +15,24 @@ public sealed class BybitFundingGapTests
     /// <summary>08:00, the Flat scenario's BTCUSDT settlement (rate +0.0003 at mark 9000): a 0.1 BTC long pays 0.27 USDT.</summary>
     private static readonly long Settlement = new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
-    private static async Task<(BybitTradingHarness Harness, BybitRelay Relay)> StartLongAsync()
+    private static async Task<(BybitTradingHarness Harness, TcpRelay Relay)> StartLongAsync()
     {
-        BybitRelay? relay = null;
-        var h = await BybitTradingHarness.StartAsync(routeStream: target => (relay = new BybitRelay(target)).Base,
+        TcpRelay? relay = null;
+        var h = await BybitTradingHarness.StartAsync(routeStream: target => (relay = new TcpRelay(target)).Base,
             configure: o => o with { Backoff = () => new ReconnectBackoff(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20), new Random(1)) });
         Assert.True((await h.Client.PlaceAsync(OrderRequest.Market(h.Btc, BybitTradingHarness.NextId(), OrderSide.Buy, Quantity.Parse("0.1")), Ct)).IsOk);
         await h.WaitForAsync(u => u.Kind == ExecutionUpdateKind.Position && u.PositionQuantity == Quantity.Parse("0.1"), "the position");
         return (h, relay!);
+    }
+
+    /// <summary>07:59 → 08:01 with the private stream cut and kept down (the relay refuses it) until the test lets it
+    /// back: the settlement is booked while nobody listens.</summary>
+    private static async Task SettleWhileTheStreamIsDownAsync(BybitTradingHarness h, TcpRelay relay)
+    {
+        relay.Refuse = true;
+        relay.DropAll();
+        await TestGuard.UntilAsync(() => !h.Client.PrivateStream.IsReady, "the stream down");
+        await h.AdvanceWithTradeSocketAsync(TimeSpan.FromMinutes(2));
     }
 
     [Fact]
@@ -31,11 +41,7 @@ public sealed class BybitFundingGapTests
         var (h, relay) = await StartLongAsync();
         await using var _ = h;
         await using var __ = relay;
-        relay.Refuse = true;
-        relay.DropAll();
-        await TestGuard.UntilAsync(() => !h.Client.PrivateStream.IsReady, "the stream down");
-
-        await h.AdvanceWithTradeSocketAsync(TimeSpan.FromMinutes(2)); // 07:59 → 08:01: settled while nobody listened
+        await SettleWhileTheStreamIsDownAsync(h, relay);
         Assert.Empty(h.FundingPayments());
 
         relay.Refuse = false;
@@ -72,10 +78,7 @@ public sealed class BybitFundingGapTests
         var (h, relay) = await StartLongAsync();
         await using var _ = h;
         await using var __ = relay;
-        relay.Refuse = true;
-        relay.DropAll();
-        await TestGuard.UntilAsync(() => !h.Client.PrivateStream.IsReady, "the stream down");
-        await h.AdvanceWithTradeSocketAsync(TimeSpan.FromMinutes(2));
+        await SettleWhileTheStreamIsDownAsync(h, relay);
         h.Sim.Faults.Add(new FaultRule { Kind = FaultKind.ServerError, Operation = ApiOperation.QueryOrder, Transport = ApiTransport.Rest, Count = 1, Status = 500 });
 
         relay.Refuse = false;

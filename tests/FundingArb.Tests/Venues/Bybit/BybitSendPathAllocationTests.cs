@@ -4,18 +4,21 @@ using FundingArb.Gateway;
 using FundingArb.Market;
 using FundingArb.Replay;
 using FundingArb.Ring;
+using FundingArb.Tests.Gateway;
 using FundingArb.Venues.Bybit;
 
 namespace FundingArb.Tests.Venues.Bybit;
 
 /// <summary>The send path allocates nothing per order once warm: check against the rules, count against the limits,
-/// write the WS trade frame; reading the trade API's answer and completing the pooled reply; parsing an execution.</summary>
+/// write the WS trade frame (for one order over and over, and for a different order each time); reading the trade API's
+/// answer and completing the pooled reply; signing a request. The trade connection is authenticated once (<c>auth</c>),
+/// so a frame carries no signature.</summary>
 public sealed class BybitSendPathAllocationTests
 {
-    private static BybitExecutionClient Client(out InstrumentId btc, out InstrumentRegistry registry, out VenueId venue)
+    private static BybitExecutionClient Client(out InstrumentId btc)
     {
-        registry = new InstrumentRegistry();
-        venue = registry.AddVenue(BybitMarketData.VenueName);
+        var registry = new InstrumentRegistry();
+        var venue = registry.AddVenue(BybitMarketData.VenueName);
         btc = registry.Intern("BTC", "USDT");
         registry.MapSymbol(venue, "BTCUSDT", btc);
         var client = new BybitExecutionClient(venue, registry, new ApiCredentials("sim-bybit-key", "sim-bybit-secret"),
@@ -30,20 +33,30 @@ public sealed class BybitSendPathAllocationTests
         return client;
     }
 
+    /// <summary>The order on the <c>order.create</c> limit of the trade socket.</summary>
+    private static VariedOrders.CountOrder Count(BybitExecutionClient client) =>
+        (in OrderRequest order) => client.RateLimits.TryAcquire(BybitEndpoint.OrderCreate, rest: false, client.Clock.NowUnixMs(), out _);
+
     [Fact]
     public async Task Validating_counting_and_writing_an_order_allocates_nothing()
     {
-        await using var client = Client(out var btc, out _, out _);
-        var order = OrderRequest.Limit(btc, ClientOrderId.ForLeg(123456789, 1, 0), OrderSide.Buy, Quantity.Parse("0.015"), Price.Parse("67321.4"),
-            TimeInForce.ImmediateOrCancel);
-        long id = 0;
-        var bytes = SteadyStateAllocation.BytesPerRound(() =>
-        {
-            if (!client.RateLimits.TryAcquire(BybitEndpoint.OrderCreate, rest: false, client.Clock.NowUnixMs(), out _)) throw new InvalidOperationException("limited");
-            var error = client.WritePlaceFrame(order, ++id, out var frame);
-            if (error.IsError || frame.Length < 200) throw new InvalidOperationException(error.ToString());
-        }, 20_000);
-        Assert.Equal(0, bytes);
+        await using var client = Client(out var btc);
+        Assert.Equal(0, VariedOrders.SendBytesPerRound(VariedOrders.One(btc, Quantity.Parse("0.015")), Count(client), client.WritePlaceFrame, minFrameLength: 200));
+    }
+
+    /// <summary>What <c>PlaceAsync</c> runs on the caller's thread before the socket write, for a different order each
+    /// time: the rules check, the order on the <c>order.create</c> limit, and the <c>/v5/trade</c> <c>order.create</c>
+    /// frame (header with timestamp and recv window, the args) written into the pooled buffer.</summary>
+    [Fact]
+    public async Task Each_of_many_different_orders_is_checked_counted_and_written_without_allocating()
+    {
+        await using var client = Client(out var btc);
+        // 0.01 BTC at 60 000 and up clears the spec's 100 USDT minimum notional.
+        var orders = VariedOrders.For(btc, Price.Parse("60000.0"), Price.Parse("0.1"), Quantity.Parse("0.01"),
+            Quantity.Parse("0.001"), 1024);
+        // The frames are the orders': each carries its own orderLinkId.
+        VariedOrders.AssertFramesAreTheOrders(orders, client.WritePlaceFrame, "orderLinkId", "\"op\":\"order.create\"");
+        Assert.Equal(0, VariedOrders.SendBytesPerRound(orders, Count(client), client.WritePlaceFrame, minFrameLength: 200));
     }
 
     [Fact]

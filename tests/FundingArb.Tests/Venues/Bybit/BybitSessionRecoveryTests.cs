@@ -5,7 +5,6 @@ using FundingArb.Market;
 using FundingArb.Replay;
 using FundingArb.Ring;
 using FundingArb.Tests.Tools.VenueSim;
-using FundingArb.Tests.Venues.Binance;
 using FundingArb.Venues.Bybit;
 
 namespace FundingArb.Tests.Venues.Bybit;
@@ -47,9 +46,9 @@ public sealed class BybitSessionRecoveryTests
     [Fact]
     public async Task An_auth_never_answered_is_dropped_at_the_ready_deadline_and_the_next_connection_authenticates()
     {
-        BybitRelay? streamRelay = null, tradeRelay = null;
+        TcpRelay? streamRelay = null, tradeRelay = null;
         await using var h = await BybitTradingHarness.StartAsync(
-            routeStream: target => (streamRelay = new BybitRelay(target)).Base, routeTrade: target => (tradeRelay = new BybitRelay(target)).Base,
+            routeStream: target => (streamRelay = new TcpRelay(target)).Base, routeTrade: target => (tradeRelay = new TcpRelay(target)).Base,
             configure: o => o with { Backoff = () => new ReconnectBackoff(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20), new Random(1)) });
         await using var _ = streamRelay!;
         await using var __ = tradeRelay!;

@@ -24,8 +24,8 @@ public sealed class BybitTradeLinkTests
     [Fact]
     public async Task An_unanswered_request_times_out_as_outcome_unknown_and_drops_the_dead_link_and_orders_flow_again()
     {
-        BybitRelay? relay = null;
-        await using var h = await StartAsync(target => (relay = new BybitRelay(target)).Base);
+        TcpRelay? relay = null;
+        await using var h = await StartAsync(target => (relay = new TcpRelay(target)).Base);
         await using var _ = relay!;
         Assert.True((await h.Client.PlaceAsync(Resting(h), Ct)).IsOk);
         relay!.FreezeAll();
@@ -50,8 +50,8 @@ public sealed class BybitTradeLinkTests
     [Fact]
     public async Task A_request_whose_link_went_down_before_it_was_written_is_reported_not_sent()
     {
-        BybitRelay? relay = null;
-        await using var h = await StartAsync(target => (relay = new BybitRelay(target)).Base);
+        TcpRelay? relay = null;
+        await using var h = await StartAsync(target => (relay = new TcpRelay(target)).Base);
         await using var _ = relay!;
         var order = Resting(h);
 
@@ -76,8 +76,8 @@ public sealed class BybitTradeLinkTests
     [Fact]
     public async Task A_request_written_before_the_link_dropped_is_reported_outcome_unknown()
     {
-        BybitRelay? relay = null;
-        await using var h = await StartAsync(target => (relay = new BybitRelay(target)).Base);
+        TcpRelay? relay = null;
+        await using var h = await StartAsync(target => (relay = new TcpRelay(target)).Base);
         await using var _ = relay!;
         relay!.FreezeAll(); // written into the link, never answered
         var pending = h.Client.PlaceAsync(Resting(h), Ct).AsTask();

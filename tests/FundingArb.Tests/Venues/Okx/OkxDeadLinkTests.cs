@@ -1,6 +1,5 @@
 using FundingArb.Gateway;
 using FundingArb.Market;
-using FundingArb.Tests.Venues.Binance;
 using FundingArb.Venues.Okx;
 
 namespace FundingArb.Tests.Venues.Okx;

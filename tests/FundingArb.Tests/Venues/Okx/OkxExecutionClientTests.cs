@@ -3,7 +3,6 @@ using FundingArb.Gateway;
 using FundingArb.Market;
 using FundingArb.Replay;
 using FundingArb.Tests.Tools.VenueSim.Okx;
-using FundingArb.Tests.Venues.Binance;
 using FundingArb.Venues.Okx;
 
 namespace FundingArb.Tests.Venues.Okx;

@@ -30,20 +30,15 @@ public sealed class OkxSendPathAllocationTests
         return client;
     }
 
+    /// <summary>The order on its instrument's and the account's limits.</summary>
+    private static VariedOrders.CountOrder Count(OkxExecutionClient client) =>
+        (in OrderRequest order) => client.RateLimits.TryAcquire(OkxRequestKind.PlaceOrder, order.Instrument, client.Clock.NowUnixMs(), out _);
+
     [Fact]
     public async Task Validating_counting_and_writing_an_order_allocates_nothing()
     {
         await using var client = Client(out var btc, out _);
-        var order = OrderRequest.Limit(btc, ClientOrderId.ForLeg(123456789, 1, 0), OrderSide.Buy, Quantity.Parse("15"), Price.Parse("67321.4"),
-            TimeInForce.ImmediateOrCancel);
-        long id = 0;
-        var bytes = SteadyStateAllocation.BytesPerRound(() =>
-        {
-            if (!client.RateLimits.TryAcquire(OkxRequestKind.PlaceOrder, btc, client.Clock.NowUnixMs(), out _)) throw new InvalidOperationException("limited");
-            var error = client.WritePlaceFrame(order, ++id, out var frame);
-            if (error.IsError || frame.Length < 150) throw new InvalidOperationException(error.ToString());
-        }, 20_000);
-        Assert.Equal(0, bytes);
+        Assert.Equal(0, VariedOrders.SendBytesPerRound(VariedOrders.One(btc, Quantity.Parse("15")), Count(client), client.WritePlaceFrame, minFrameLength: 150));
     }
 
     /// <summary>What <c>PlaceAsync</c> runs on the caller's thread before the socket write, for a different order each
@@ -56,24 +51,8 @@ public sealed class OkxSendPathAllocationTests
         var orders = VariedOrders.For(btc, Price.Parse("60000.0"), Price.Parse("0.1"), Quantity.Parse("1"),
             Quantity.Parse("0.01"), 1024);
         // The frames are the orders' and carry expTime, as the ones SendOpAsync sends.
-        Assert.False(client.WritePlaceFrame(orders[1], 1, out var first).IsError);
-        var firstText = System.Text.Encoding.ASCII.GetString(first.Span);
-        Assert.Contains($"\"clOrdId\":\"{orders[1].ClientOrderId}\"", firstText, StringComparison.Ordinal);
-        Assert.Contains("\"expTime\":\"", firstText, StringComparison.Ordinal);
-        Assert.False(client.WritePlaceFrame(orders[2], 2, out var second).IsError);
-        Assert.NotEqual(firstText, System.Text.Encoding.ASCII.GetString(second.Span));
-
-        long id = 0;
-        var bytes = SteadyStateAllocation.BytesPerRound(() =>
-        {
-            var requestId = ++id;
-            ref readonly var order = ref orders[requestId % orders.Length];
-            if (!client.RateLimits.TryAcquire(OkxRequestKind.PlaceOrder, order.Instrument, client.Clock.NowUnixMs(), out _))
-                throw new InvalidOperationException("limited");
-            var error = client.WritePlaceFrame(order, requestId, out var frame);
-            if (error.IsError || frame.Length < 150) throw new InvalidOperationException(error.ToString());
-        }, 20_000);
-        Assert.Equal(0, bytes);
+        VariedOrders.AssertFramesAreTheOrders(orders, client.WritePlaceFrame, "clOrdId", "\"expTime\":\"");
+        Assert.Equal(0, VariedOrders.SendBytesPerRound(orders, Count(client), client.WritePlaceFrame, minFrameLength: 150));
     }
 
     [Theory]

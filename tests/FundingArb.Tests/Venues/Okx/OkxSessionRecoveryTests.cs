@@ -2,7 +2,6 @@ using FundingArb.Gateway;
 using FundingArb.Market;
 using FundingArb.Replay;
 using FundingArb.Tests.Tools.VenueSim;
-using FundingArb.Tests.Venues.Binance;
 
 namespace FundingArb.Tests.Venues.Okx;
 

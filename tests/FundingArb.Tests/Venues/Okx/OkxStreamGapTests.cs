@@ -19,8 +19,8 @@ public sealed class OkxStreamGapTests
     [Fact]
     public async Task A_fill_of_an_order_placed_over_rest_while_the_stream_was_down_is_backfilled_after_a_resync()
     {
-        OkxRelay? relay = null;
-        await using var h = await StartAsync(target => (relay = new OkxRelay(target)).Base);
+        TcpRelay? relay = null;
+        await using var h = await StartAsync(target => (relay = new TcpRelay(target)).Base);
         await using var _ = relay!;
         relay!.Refuse = true;
         relay.DropAll();
@@ -47,8 +47,8 @@ public sealed class OkxStreamGapTests
     [Fact]
     public async Task An_order_refused_while_the_stream_is_down_leaves_nothing_to_backfill()
     {
-        OkxRelay? relay = null;
-        await using var h = await StartAsync(target => (relay = new OkxRelay(target)).Base);
+        TcpRelay? relay = null;
+        await using var h = await StartAsync(target => (relay = new TcpRelay(target)).Base);
         await using var _ = relay!;
         relay!.Refuse = true;
         relay.DropAll();
@@ -62,8 +62,8 @@ public sealed class OkxStreamGapTests
     [Fact]
     public async Task The_first_ready_publishes_no_resync_and_every_later_one_does()
     {
-        OkxRelay? relay = null;
-        await using var h = await StartAsync(target => (relay = new OkxRelay(target)).Base);
+        TcpRelay? relay = null;
+        await using var h = await StartAsync(target => (relay = new TcpRelay(target)).Base);
         await using var _ = relay!;
         h.Drain();
         Assert.DoesNotContain(h.Updates, u => u.Kind == ExecutionUpdateKind.StreamResynced);

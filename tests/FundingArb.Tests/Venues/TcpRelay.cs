@@ -1,14 +1,16 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace FundingArb.Tests.Venues.Bybit;
+namespace FundingArb.Tests.Venues;
 
-/// <summary>A TCP relay on loopback in front of one Bybit WebSocket (the harness routes the private stream or the trade
-/// socket through it; REST goes straight to the simulator). It can reset every connection (<see cref="DropAll"/>),
-/// black-hole those made so far (<see cref="FreezeAll"/>: open, silent), refuse new ones (<see cref="Refuse"/>: the
-/// socket stays down), or let new ones connect and then hear nothing (<see cref="MuteNew"/>: the WebSocket upgrade
-/// passes, every byte after it is swallowed both ways, so an <c>auth</c> goes unanswered).</summary>
-internal sealed class BybitRelay : IAsyncDisposable
+/// <summary>A TCP relay on loopback in front of one venue socket (a harness routes a WebSocket through it; REST goes
+/// straight to the simulator): the deterministic way to test reconnects and dead-link detection. It can reset every
+/// connection, as when a network path or the venue's edge drops (<see cref="DropAll"/>); black-hole those made so far,
+/// as when a NAT forgets the flow (<see cref="FreezeAll"/>: open and silent, nothing arrives and nothing closes, not even
+/// an end of stream); refuse new ones (<see cref="Refuse"/>: the socket stays down); or let new ones connect and then
+/// hear nothing (<see cref="MuteNew"/>: the WebSocket upgrade passes, every byte after it is swallowed both ways, so an
+/// <c>auth</c> goes unanswered).</summary>
+internal sealed class TcpRelay : IAsyncDisposable
 {
     private static readonly byte[] EndOfHeaders = "\r\n\r\n"u8.ToArray();
 
@@ -22,7 +24,7 @@ internal sealed class BybitRelay : IAsyncDisposable
     public volatile bool Refuse;
     public volatile bool MuteNew;
 
-    public BybitRelay(Uri target)
+    public TcpRelay(Uri target)
     {
         _target = target;
         _listener.Start();
