@@ -86,8 +86,10 @@ public sealed class BybitFundingGapTests
         Assert.Equal(0, h.Client.FundingBackfills);
         Assert.Empty(h.FundingPayments());
 
-        await h.AdvanceAsync(TimeSpan.FromSeconds(25)); // the next heartbeat finds the gap still open
-        await TestGuard.UntilAsync(() => h.Client.FundingBackfills == 1, "the gap read again");
+        // The next heartbeat finds the gap still open. The clock keeps moving while we wait: a heartbeat whose read
+        // raced the advance is followed by another, rather than the test waiting on a clock that stands still.
+        await h.AdvanceAsync(TimeSpan.FromSeconds(25));
+        await h.StepUntilAsync(() => h.Client.FundingBackfills == 1, "the gap read again");
         Assert.Equal(Quantity.Parse("-0.27"), Assert.Single(h.FundingPayments()).Amount);
     }
 }
