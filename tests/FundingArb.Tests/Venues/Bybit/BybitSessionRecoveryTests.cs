@@ -20,14 +20,19 @@ public sealed class BybitSessionRecoveryTests
     public async Task An_auth_refused_as_expired_after_a_reconnect_resyncs_the_clock_and_both_sockets_authenticate_again()
     {
         var clientClock = new VirtualClock(SimHarness.DefaultStart); // the client's own clock, apart from the venue's
-        TcpRelay? relay = null;
-        await using var h = await BybitTradingHarness.StartAsync(clientClock: clientClock, route: target => (relay = new TcpRelay(target)).Base);
-        await using var _ = relay!;
+        // Only the two sockets go through relays: REST (the clock resync) goes straight to the simulator, so a pooled
+        // HTTP connection cut by the drop cannot hold the resync for the HTTP timeout.
+        TcpRelay? streamRelay = null, tradeRelay = null;
+        await using var h = await BybitTradingHarness.StartAsync(clientClock: clientClock,
+            routeStream: target => (streamRelay = new TcpRelay(target)).Base, routeTrade: target => (tradeRelay = new TcpRelay(target)).Base);
+        await using var _ = streamRelay!;
+        await using var __ = tradeRelay!;
         Assert.Equal((1, 1), (h.Client.StreamConnects, h.Client.TradeConnects));
 
         // The venue's clock 40 s ahead of our estimate: an auth's expires (our now + 10 s) is in the venue's past.
         h.Sim.Harness.Wall.Advance(TimeSpan.FromSeconds(40));
-        relay!.DropAll();
+        streamRelay!.DropAll();
+        tradeRelay!.DropAll();
 
         await TestGuard.UntilAsync(() => h.Client.IsReady && h.Client.StreamConnects >= 3 && h.Client.TradeConnects >= 3,
             "both sockets refused, resynced, reconnected and authenticated again");

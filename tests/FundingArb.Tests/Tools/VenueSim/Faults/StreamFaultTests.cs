@@ -18,6 +18,7 @@ public class StreamFaultTests
         await using var sim = await SimHarness.StartAsync(TestScenarios.Lively);
         var user = await FaultClient.UserStreamAsync(sim);
         var market = await sim.ConnectAsync("/market/ws/btcusdt@markPrice@1s");
+        await SimHarness.DrainAsync(market); // the subscription is live on the server before the clock moves
         FaultClient.Plan(sim).Add(new FaultRule { Kind = FaultKind.DropConnection, Connection = ConnectionKind.Private, At = TimeSpan.FromSeconds(2) });
 
         sim.Advance(TimeSpan.FromSeconds(1));
