@@ -97,7 +97,13 @@ public sealed class OkxSessionTimeoutTests
     private static async Task ExpectReconnectsAsync(StandIn standIn, Action<OkxTradingHarness>? advance)
     {
         await using var h = await OkxTradingHarness.StartAsync(start: false, routeSocket: _ => standIn.Base,
-            configure: o => o with { Backoff = () => new FundingArb.Feeds.ReconnectBackoff(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1), new Random(1)) });
+            // No silence limit: the test moves the clock 11 s at a time, and a silence drop racing the ready timeout would
+            // replace the connection without the session abort this test is about.
+            configure: o => o with
+            {
+                Backoff = () => new FundingArb.Feeds.ReconnectBackoff(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1), new Random(1)),
+                SilenceLimit = Timeout.InfiniteTimeSpan,
+            });
         var start = h.Client.StartAsync(CancellationToken.None);
         await TestGuard.UntilAsync(() => standIn.Connections >= 1, "connected to the stand-in");
         await TestGuard.UntilAsync(() =>
