@@ -89,6 +89,30 @@ public class EngineCliTests
     }
 
     [Fact]
+    public void Paper_runs_for_its_duration_then_prints_the_summary_and_writes_the_report_and_its_histograms()
+    {
+        var directory = Directory.CreateTempSubdirectory("fa-paper-");
+        try
+        {
+            var report = Path.Combine(directory.FullName, "r.json");
+            var (code, output, error) = Run("paper", "--duration", "2s", "--report", report);
+            Assert.True(code == ExitCode.Ok, $"exit {code}: {error}");
+            Assert.Contains("residual unhedged: none", output);
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(report));
+            Assert.Equal("paper", json.RootElement.GetProperty("mode").GetString());
+            Assert.Equal(0, json.RootElement.GetProperty("residualUnhedged").GetArrayLength());
+            Assert.True(json.RootElement.GetProperty("frames").GetProperty("received").GetInt64() > 0);
+            var histograms = Directory.GetFiles(Path.Combine(directory.FullName, "r.latency"), "*.hgrm");
+            Assert.Contains(histograms, f => Path.GetFileName(f) == "tickToTrade.hgrm");
+            Assert.Contains(histograms, f => Path.GetFileName(f) == "okx.sendToAck.hgrm");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Paper_with_a_scenario_or_faults_file_that_cannot_be_read_is_a_usage_error_naming_it()
     {
         var (code, output, error) = Run("paper", "--scenario", "no-such-scenario.json", "--duration", "1s");
