@@ -34,11 +34,13 @@ public sealed class BybitSessionRecoveryTests
         streamRelay!.DropAll();
         tradeRelay!.DropAll();
 
-        await TestGuard.UntilAsync(() => h.Client.IsReady && h.Client.StreamConnects >= 3 && h.Client.TradeConnects >= 3,
-            "both sockets refused, resynced, reconnected and authenticated again");
-        Assert.True(h.Client.PrivateStream.SessionAborts >= 1);
-        Assert.True(h.Client.TradeApi.SessionAborts >= 1);
-        Assert.InRange(h.Client.Clock.OffsetMs, 39_000, 41_000);
+        // The first refusal resyncs the clock; a socket that reconnects after that authenticates at once, so which of the
+        // two is refused (one or both) depends on the race, not on the client: the test asks that one was, that the clock
+        // was corrected, and that both are authenticated again.
+        await TestGuard.UntilAsync(() => h.Client.IsReady && h.Client.StreamConnects >= 2 && h.Client.TradeConnects >= 2
+                                          && h.Client.PrivateStream.SessionAborts + h.Client.TradeApi.SessionAborts >= 1
+                                          && h.Client.Clock.OffsetMs is >= 39_000 and <= 41_000,
+            "a socket refused, the clock resynced, both reconnected and authenticated again");
         await h.WaitForAsync(u => u.Kind == ExecutionUpdateKind.StreamResynced, "the resync");
 
         var answers = h.Client.TradeApi.Answers;
