@@ -106,11 +106,18 @@ public sealed class OkxSessionTimeoutTests
             });
         var start = h.Client.StartAsync(CancellationToken.None);
         await TestGuard.UntilAsync(() => standIn.Connections >= 1, "connected to the stand-in");
+        // The ready timeout is passed once per connection the client has made, never while one is still connecting:
+        // a jump then would fire the connect timeout instead, and the stand-in would count a connection the client gave up.
+        var advancedFor = 0L;
         await TestGuard.UntilAsync(() =>
         {
-            advance?.Invoke(h);
+            if (advance is not null && h.Client.SocketConnects > advancedFor)
+            {
+                advancedFor = h.Client.SocketConnects;
+                advance(h);
+            }
             h.Sim.Advance(TimeSpan.FromMilliseconds(1)); // the reconnect backoff, on the client's clock
-            return standIn.Connections >= 3;
+            return h.Client.Session.SessionAborts >= 2 && standIn.Connections >= 3;
         }, "dropped and connected again, twice");
         Assert.True(h.Client.Session.SessionAborts >= 2);
         Assert.False(h.Client.IsReady);
