@@ -39,7 +39,6 @@ public sealed class BinanceExecutionClient : IExecutionClient
     private readonly BinanceExecutionOptions _options;
     private readonly TimeProvider _time;
     private readonly BinanceOrderWriter _writer;
-    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ClockSync _clockSync;
     private readonly TradableInstruments _instruments;
     private readonly BinanceRestClient _rest;
@@ -47,8 +46,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
     private readonly PrivateSocket _wsSocket;
     private readonly BinanceUserStream _userStream;
     private readonly PrivateSocket _userSocket;
-    private readonly long _requestTimeoutTicks;
-    private long _nextRequestId;
+    private readonly SocketRequestSender _sender;
     private ITimer? _clockTimer;
     private ITimer? _keepAliveTimer;
     private ITimer? _timeoutTimer;
@@ -90,7 +88,9 @@ public sealed class BinanceExecutionClient : IExecutionClient
         _userStream.Resynced = OnUserStreamResynced;
         _fundingRetry = clock.CreateTimer(static s => ((BinanceExecutionClient)s!).StartFundingBackfill(), this,
             Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _requestTimeoutTicks = (long)(options.RequestTimeout.TotalSeconds * clock.TimestampFrequency);
+        _sender = new SocketRequestSender(_wsSocket, _wsApi.Pending, clock, options.RequestTimeout,
+            busy: "too many WS API requests waiting for answers; not sent"u8,
+            notSent: "WS API send failed; order state unknown, query it"u8, unknown: "WS API send failed; order state unknown, query it"u8);
     }
 
     public VenueId Venue { get; }
@@ -169,7 +169,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
     {
         var error = Check(request, out _);
         if (error.IsError) return OrderReport.Failed(error);
-        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend(); // before it takes a place in the limits
+        if (cancellationToken.IsCancellationRequested) return SocketRequestSender.CanceledBeforeSend(); // before it takes a place in the limits
         // New Order: weight 0 on the IP's request weight, one order on each order-count window (trade/rest-api/New-Order).
         if (!RateLimits.TryAcquire(0, isOrder: true, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = _options.UseWebSocketApi && _wsSocket.IsConnected
@@ -184,7 +184,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
         if (!TrySymbol(instrument, out _))
             return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
         if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
-        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend();
+        if (cancellationToken.IsCancellationRequested) return SocketRequestSender.CanceledBeforeSend();
         // Cancel Order and Query Order: weight 1 each.
         if (!RateLimits.TryAcquire(1, isOrder: false, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = _options.UseWebSocketApi && _wsSocket.IsConnected
@@ -197,57 +197,24 @@ public sealed class BinanceExecutionClient : IExecutionClient
 
     private bool TrySymbol(InstrumentId instrument, out ReadOnlySpan<byte> symbol) => _instruments.TrySymbol(instrument, out symbol);
 
-    private static OrderReport CanceledBeforeSend() =>
-        OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.CanceledBeforeSend, "canceled by the caller before it was sent; not sent"u8));
+    /// <remarks>The wait ends by the answer, the timeout sweep (<see cref="BinanceExecutionOptions.RequestTimeout"/>) or
+    /// the drop; the caller's token counts only until the request is armed (<see cref="SocketRequestSender.SendAsync"/>).</remarks>
+    private ValueTask<OrderReport> SendWebSocketAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
+        CancellationToken cancellationToken) =>
+        _sender.SendAsync((Client: this, Kind: kind, Order: order, Instrument: instrument, ClientOrderId: clientOrderId),
+            static (s, id) => s.Client.WebSocketFrame(id, s.Kind, s.Order, s.Instrument, s.ClientOrderId), cancellationToken);
 
-    /// <remarks>The caller's token counts only until the request is armed: from then on it goes out and is awaited
-    /// whatever the token says. A send cancelled half-way would abort the connection the other leg is using, and an
-    /// armed slot must be completed and awaited before it can serve another request. The wait ends by the answer, the
-    /// timeout sweep (<see cref="BinanceExecutionOptions.RequestTimeout"/>) or the drop.</remarks>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // its state machine is pooled: no box per order
-    private async ValueTask<OrderReport> SendWebSocketAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
-        CancellationToken cancellationToken)
+    /// <summary>The WS API frame of one request, written and signed into the frame buffer (under the send gate).</summary>
+    private ReadOnlyMemory<byte> WebSocketFrame(long id, RequestKind kind, in OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId)
     {
-        try
+        TrySymbol(instrument, out var symbol);
+        var now = Clock.NowUnixMs();
+        return kind switch
         {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return CanceledBeforeSend();
-        }
-        PendingReply reply;
-        try
-        {
-            var id = ++_nextRequestId;
-            if (!_wsApi.Pending.TryArm(id, _time.GetTimestamp() + _requestTimeoutTicks, out reply))
-                return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.RateLimited, "too many WS API requests waiting for answers; not sent"u8));
-            try
-            {
-                TrySymbol(instrument, out var symbol);
-                var now = Clock.NowUnixMs();
-                var frame = kind switch
-                {
-                    RequestKind.Place => _writer.PlaceFrame(id, order, symbol, _options.RecvWindowMs, now),
-                    RequestKind.Cancel => _writer.CancelFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now),
-                    _ => _writer.StatusFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now),
-                };
-                if (!await _wsSocket.SendAsync(frame, CancellationToken.None).ConfigureAwait(false))
-                    _wsApi.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
-                        "WS API send failed; order state unknown, query it"u8)));
-            }
-            catch (Exception)
-            {
-                // Whatever failed between arming and sending, the slot is completed here and awaited below: never leaked.
-                _wsApi.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
-                    "WS API send failed; order state unknown, query it"u8)));
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-        return await reply.Task.ConfigureAwait(false);
+            RequestKind.Place => _writer.PlaceFrame(id, order, symbol, _options.RecvWindowMs, now),
+            RequestKind.Cancel => _writer.CancelFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now),
+            _ => _writer.StatusFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now),
+        };
     }
 
     private async Task<OrderReport> SendRestAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
@@ -256,11 +223,11 @@ public sealed class BinanceExecutionClient : IExecutionClient
         string query;
         try
         {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _sender.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            return CanceledBeforeSend();
+            return SocketRequestSender.CanceledBeforeSend();
         }
         try
         {
@@ -272,7 +239,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
         }
         finally
         {
-            _gate.Release();
+            _sender.Gate.Release();
         }
         var method = kind switch { RequestKind.Place => HttpMethod.Post, RequestKind.Cancel => HttpMethod.Delete, _ => HttpMethod.Get };
         var reply = await _rest.SendAsync(method, OrderPath, query, withKey: true, cancellationToken).ConfigureAwait(false);
@@ -314,7 +281,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
     /// until it is back.</summary>
     private void FailLateRequests()
     {
-        var failed = _wsApi.Pending.FailWaiting(_time.GetTimestamp(),
+        var failed = _sender.FailLate(
             ExecutionError.Local(ExecutionErrorKind.Timeout, "no WS API answer in time; order state unknown, query it"u8));
         if (failed > 0 && _wsApi.CountTimeouts(failed) >= _options.WebSocketApiTimeoutsBeforeReconnect)
         {
@@ -423,11 +390,11 @@ public sealed class BinanceExecutionClient : IExecutionClient
         string query;
         try
         {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _sender.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            return new BinanceRestReply(0, null, CanceledBeforeSend().Error);
+            return new BinanceRestReply(0, null, SocketRequestSender.CanceledBeforeSend().Error);
         }
         try
         {
@@ -439,7 +406,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
         }
         finally
         {
-            _gate.Release();
+            _sender.Gate.Release();
         }
         return await _rest.SendAsync(method, path, query, withKey: true, cancellationToken).ConfigureAwait(false);
     }
@@ -633,16 +600,16 @@ public sealed class BinanceExecutionClient : IExecutionClient
         if (_timeoutTimer is not null) await _timeoutTimer.DisposeAsync().ConfigureAwait(false);
         await _wsSocket.DisposeAsync().ConfigureAwait(false);
         await _userSocket.DisposeAsync().ConfigureAwait(false);
-        _wsApi.Pending.FailWaiting(long.MaxValue, ExecutionError.Local(ExecutionErrorKind.Disconnected, "client stopped"u8));
+        _sender.FailAll();
         // The HMAC is not thread-safe: dispose it only once no order is being signed.
-        await _gate.WaitAsync().ConfigureAwait(false);
+        await _sender.Gate.WaitAsync().ConfigureAwait(false);
         try
         {
             _writer.Dispose();
         }
         finally
         {
-            _gate.Release();
+            _sender.Gate.Release();
         }
         // _clockSync is left undisposed, as the send gate is: a round still running (the refresh timer's, or one after a
         // -1021) releases its gate when it ends, which must not throw ObjectDisposedException at an order's caller.

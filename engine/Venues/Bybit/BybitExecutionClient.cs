@@ -50,19 +50,17 @@ public sealed class BybitExecutionClient : IExecutionClient
     private readonly TimeProvider _time;
     private readonly BybitSigner _signer;
     private readonly BybitOrderWriter _writer = new();
-    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ClockSync _clockSync;
     private readonly BybitRestClient _rest;
     private readonly BybitTradeApi _tradeApi;
     private readonly PrivateSocket _tradeSocket;
     private readonly BybitPrivateStream _stream;
     private readonly PrivateSocket _streamSocket;
-    private readonly long _requestTimeoutTicks;
+    private readonly SocketRequestSender _sender;
     private readonly TradableInstruments _instruments;
     private readonly BybitPrivateParser _backfillParser;
     private readonly SemaphoreSlim _backfillGate = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
-    private long _nextRequestId;
     private long _opTimeoutAborts;
     private long _fundingBackfills;
     private ITimer? _clockTimer;
@@ -102,7 +100,12 @@ public sealed class BybitExecutionClient : IExecutionClient
             Resynced = () => _ = BackfillAfterGapAsync(),
         };
         _streamSocket = new PrivateSocket(_stream, options.Backoff(), clock, options.SocketKeepAlive);
-        _requestTimeoutTicks = (long)(options.RequestTimeout.TotalSeconds * clock.TimestampFrequency);
+        _sender = new SocketRequestSender(_tradeSocket, _tradeApi.Pending, clock, options.RequestTimeout,
+            busy: "too many WS trade requests waiting for answers; not sent"u8,
+            // Never written: the venue cannot have it. Transient: the caller may send it again, over REST until the
+            // connection is back.
+            notSent: "WS trade connection down before the request was written; not sent"u8,
+            unknown: "WS trade send failed once writing had begun; order state unknown, query it"u8);
     }
 
     public VenueId Venue { get; }
@@ -119,7 +122,7 @@ public sealed class BybitExecutionClient : IExecutionClient
     internal BybitTradeApi TradeApi => _tradeApi;
     internal bool TradeSocketConnected => _tradeSocket.IsConnected;
     /// <summary>The gate every send passes (tests hold it to order a send after a drop).</summary>
-    internal SemaphoreSlim SendGate => _gate;
+    internal SemaphoreSlim SendGate => _sender.Gate;
 
     /// <summary>Makes an instrument tradable: its venue symbol and rules (tick, qty step, minimums). The symbol must be
     /// mapped in the registry for this venue, so that the private stream can resolve it. Call before trading it.</summary>
@@ -186,7 +189,7 @@ public sealed class BybitExecutionClient : IExecutionClient
     {
         var error = Check(request, out _);
         if (error.IsError) return OrderReport.Failed(error);
-        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend(); // before it takes a place in the limits
+        if (cancellationToken.IsCancellationRequested) return SocketRequestSender.CanceledBeforeSend(); // before it takes a place in the limits
         var overSocket = TradeSocketUp;
         if (!RateLimits.TryAcquire(BybitEndpoint.OrderCreate, rest: !overSocket, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = overSocket
@@ -201,7 +204,7 @@ public sealed class BybitExecutionClient : IExecutionClient
         if (!TrySymbol(instrument, out _))
             return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
         if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
-        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend();
+        if (cancellationToken.IsCancellationRequested) return SocketRequestSender.CanceledBeforeSend();
         var overSocket = TradeSocketUp;
         if (!RateLimits.TryAcquire(BybitEndpoint.OrderCancel, rest: !overSocket, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = overSocket
@@ -216,60 +219,21 @@ public sealed class BybitExecutionClient : IExecutionClient
 
     private bool TrySymbol(InstrumentId instrument, out ReadOnlySpan<byte> symbol) => _instruments.TrySymbol(instrument, out symbol);
 
-    /// <summary>A caller that gives up before its request is written gets this, never an exception: nothing was sent.</summary>
-    private static OrderReport CanceledBeforeSend() =>
-        OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.CanceledBeforeSend, "canceled by the caller before it was sent; not sent"u8));
+    /// <remarks>The wait ends by the answer, the timeout sweep or the drop; the caller's token counts only until the
+    /// request is armed (<see cref="SocketRequestSender.SendAsync"/>).</remarks>
+    private ValueTask<OrderReport> SendWebSocketAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
+        CancellationToken cancellationToken) =>
+        _sender.SendAsync((Client: this, Kind: kind, Order: order, Instrument: instrument, ClientOrderId: clientOrderId),
+            static (s, id) => s.Client.WebSocketFrame(id, s.Kind, s.Order, s.Instrument, s.ClientOrderId), cancellationToken);
 
-    /// <summary>The frame was never written (the trade connection went down after the request chose it): the venue cannot
-    /// have it. Transient: the caller may send it again, over REST until the connection is back.</summary>
-    private static OrderReport NotWritten() =>
-        OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected, "WS trade connection down before the request was written; not sent"u8));
-
-    /// <remarks>The caller's token counts only until the request is armed: from then on it goes out and is awaited
-    /// whatever the token says (a frame cut half-way would leave the connection unusable). The wait ends by the answer,
-    /// the timeout sweep or the drop.</remarks>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // always suspends on the reply: pooled, no box per order
-    private async ValueTask<OrderReport> SendWebSocketAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
-        CancellationToken cancellationToken)
+    /// <summary>The WS trade frame of one request, written into the frame buffer (under the send gate).</summary>
+    private ReadOnlyMemory<byte> WebSocketFrame(long id, RequestKind kind, in OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId)
     {
-        PendingReply reply;
-        try
-        {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return CanceledBeforeSend();
-        }
-        try
-        {
-            var id = ++_nextRequestId;
-            if (!_tradeApi.Pending.TryArm(id, _time.GetTimestamp() + _requestTimeoutTicks, out reply))
-                return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.RateLimited, "too many WS trade requests waiting for answers; not sent"u8));
-            try
-            {
-                TrySymbol(instrument, out var symbol);
-                var now = Clock.NowUnixMs();
-                var frame = kind == RequestKind.Create
-                    ? _writer.CreateFrame(id, order, symbol, _options.RecvWindowMs, now)
-                    : _writer.CancelFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now);
-                var outcome = await _tradeSocket.TrySendAsync(frame, CancellationToken.None).ConfigureAwait(false);
-                if (outcome == SendOutcome.NotSent) _tradeApi.Pending.TryComplete(id, NotWritten());
-                else if (outcome == SendOutcome.Unknown)
-                    _tradeApi.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
-                        "WS trade send failed once writing had begun; order state unknown, query it"u8)));
-            }
-            catch (Exception)
-            {
-                // Writing the frame failed before any send: completed here and awaited below, so the slot is never leaked.
-                _tradeApi.Pending.TryComplete(id, NotWritten());
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-        return await reply.Task.ConfigureAwait(false);
+        TrySymbol(instrument, out var symbol);
+        var now = Clock.NowUnixMs();
+        return kind == RequestKind.Create
+            ? _writer.CreateFrame(id, order, symbol, _options.RecvWindowMs, now)
+            : _writer.CancelFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now);
     }
 
     private async Task<OrderReport> SendRestAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
@@ -278,11 +242,11 @@ public sealed class BybitExecutionClient : IExecutionClient
         byte[] body;
         try
         {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _sender.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            return CanceledBeforeSend();
+            return SocketRequestSender.CanceledBeforeSend();
         }
         try
         {
@@ -291,7 +255,7 @@ public sealed class BybitExecutionClient : IExecutionClient
         }
         finally
         {
-            _gate.Release();
+            _sender.Gate.Release();
         }
         var create = kind == RequestKind.Create;
         var reply = await _rest.SendAsync(HttpMethod.Post, create ? OrderCreatePath : OrderCancelPath, null, body,
@@ -329,7 +293,7 @@ public sealed class BybitExecutionClient : IExecutionClient
     /// that orders go over REST until it is back.</summary>
     private void FailLateRequests()
     {
-        var failed = _tradeApi.Pending.FailWaiting(_time.GetTimestamp(),
+        var failed = _sender.FailLate(
             ExecutionError.Local(ExecutionErrorKind.Timeout, "no WS trade answer in time; order state unknown, query it"u8));
         if (failed > 0 && _tradeApi.CountTimeouts(failed) >= Math.Max(1, _options.TradeTimeoutsBeforeReconnect))
         {
@@ -622,7 +586,7 @@ public sealed class BybitExecutionClient : IExecutionClient
         if (_heartbeatTimer is not null) await _heartbeatTimer.DisposeAsync().ConfigureAwait(false);
         await _tradeSocket.DisposeAsync().ConfigureAwait(false);
         await _streamSocket.DisposeAsync().ConfigureAwait(false);
-        _tradeApi.Pending.FailWaiting(long.MaxValue, ExecutionError.Local(ExecutionErrorKind.Disconnected, "client stopped"u8));
+        _sender.FailAll();
         _stream.Dispose();
         _tradeApi.Dispose();
         _writer.Dispose();

@@ -36,14 +36,13 @@ public sealed class OkxExecutionClient : IExecutionClient
     private readonly OkxExecutionOptions _options;
     private readonly TimeProvider _time;
     private readonly OkxOrderWriter _writer;
-    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ClockSync _clockSync;
     private readonly SemaphoreSlim _fundingGate = new(1, 1);
     private readonly OkxRestClient _rest;
     private readonly OkxPrivateSession _session;
     private readonly PrivateSocket _socket;
     private readonly CancellationTokenSource _stop = new();
-    private readonly long _requestTimeoutTicks;
+    private readonly SocketRequestSender _sender;
     private readonly HashSet<long> _fundingSeen = [];
     private readonly Queue<(long BillId, long TimeMs)> _fundingSeenOrder = new();
     private long _fundingWatermarkMs;
@@ -56,7 +55,6 @@ public sealed class OkxExecutionClient : IExecutionClient
     private readonly SemaphoreSlim _backfillGate = new(1, 1);
     private readonly OkxPrivateParser _backfillParser;
     private readonly TradableInstruments _instruments;
-    private long _nextRequestId;
     private long _opTimeoutAborts;
     private ITimer? _clockTimer;
     private ITimer? _timeoutTimer;
@@ -97,7 +95,10 @@ public sealed class OkxExecutionClient : IExecutionClient
         // Dead-link detection: WebSocket pings with a pong deadline, and a silence limit whose probe is OKX's text ping.
         _socket = new PrivateSocket(_session, options.Backoff(), clock, options.SocketKeepAlive, options.SocketKeepAliveTimeout,
             options.SilenceLimit, OkxPrivateSession.Ping);
-        _requestTimeoutTicks = (long)(options.RequestTimeout.TotalSeconds * clock.TimestampFrequency);
+        _sender = new SocketRequestSender(_socket, _session.Pending, clock, options.RequestTimeout,
+            busy: "too many WebSocket ops waiting for answers; not sent"u8,
+            notSent: "private WebSocket send failed; order state unknown, query it"u8,
+            unknown: "private WebSocket send failed; order state unknown, query it"u8);
         _fundingWatermarkMs = clock.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.FundingLookBack.TotalMilliseconds;
     }
 
@@ -175,7 +176,7 @@ public sealed class OkxExecutionClient : IExecutionClient
     {
         var error = Check(request, out _);
         if (error.IsError) return OrderReport.Failed(error);
-        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend(); // before it takes a place in the limits
+        if (cancellationToken.IsCancellationRequested) return SocketRequestSender.CanceledBeforeSend(); // before it takes a place in the limits
         if (!RateLimits.TryAcquire(OkxRequestKind.PlaceOrder, request.Instrument, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         // Placed while the private stream is down, its updates would never arrive: remember it for the backfill.
         var unwatched = !_session.IsReady;
@@ -214,7 +215,7 @@ public sealed class OkxExecutionClient : IExecutionClient
         if (!TrySymbol(instrument, out _))
             return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
         if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
-        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend();
+        if (cancellationToken.IsCancellationRequested) return SocketRequestSender.CanceledBeforeSend();
         if (!RateLimits.TryAcquire(OkxRequestKind.CancelOrder, instrument, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = UseSocket
             ? await SendOpAsync(OkxRequestKind.CancelOrder, default, instrument, clientOrderId, cancellationToken).ConfigureAwait(false)
@@ -320,51 +321,18 @@ public sealed class OkxExecutionClient : IExecutionClient
         ? 0
         : Clock.NowUnixMs() + (long)(_options.RequestTimeout - _options.OrderExpiryMargin).TotalMilliseconds;
 
-    private static OrderReport CanceledBeforeSend() =>
-        OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.CanceledBeforeSend, "canceled by the caller before it was sent; not sent"u8));
+    /// <remarks>The wait ends by the answer, the timeout sweep (<see cref="OkxExecutionOptions.RequestTimeout"/>) or the
+    /// drop; the caller's token counts only until the op is armed (<see cref="SocketRequestSender.SendAsync"/>).</remarks>
+    private ValueTask<OrderReport> SendOpAsync(OkxRequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
+        CancellationToken cancellationToken) =>
+        _sender.SendAsync((Client: this, Kind: kind, Order: order, Instrument: instrument, ClientOrderId: clientOrderId),
+            static (s, id) => s.Client.OpFrame(id, s.Kind, s.Order, s.Instrument, s.ClientOrderId), cancellationToken);
 
-    /// <remarks>The caller's token counts only until the op is armed: from then on it goes out and is awaited whatever
-    /// the token says. A send cancelled half-way would abort the connection every other order and the private stream
-    /// use, and an armed slot must be completed and awaited before it can serve another op. The wait ends by the
-    /// answer, the timeout sweep (<see cref="OkxExecutionOptions.RequestTimeout"/>) or the drop.</remarks>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // always suspends on the reply: pooled, no box per order
-    private async ValueTask<OrderReport> SendOpAsync(OkxRequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
-        CancellationToken cancellationToken)
+    /// <summary>The op frame of one request, written and signed into the frame buffer (under the send gate).</summary>
+    private ReadOnlyMemory<byte> OpFrame(long id, OkxRequestKind kind, in OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId)
     {
-        try
-        {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return CanceledBeforeSend();
-        }
-        PendingReply reply;
-        try
-        {
-            var id = ++_nextRequestId;
-            if (!_session.Pending.TryArm(id, _time.GetTimestamp() + _requestTimeoutTicks, out reply))
-                return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.RateLimited, "too many WebSocket ops waiting for answers; not sent"u8));
-            try
-            {
-                TrySymbol(instrument, out var instId);
-                var frame = kind == OkxRequestKind.PlaceOrder ? PlaceOp(id, order, instId) : _writer.CancelOp(id, instId, clientOrderId);
-                if (!await _socket.SendAsync(frame, CancellationToken.None).ConfigureAwait(false))
-                    _session.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
-                        "private WebSocket send failed; order state unknown, query it"u8)));
-            }
-            catch (Exception)
-            {
-                // Whatever failed between arming and sending, the slot is completed here and awaited below: never leaked.
-                _session.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
-                    "private WebSocket send failed; order state unknown, query it"u8)));
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-        return await reply.Task.ConfigureAwait(false);
+        TrySymbol(instrument, out var instId);
+        return kind == OkxRequestKind.PlaceOrder ? PlaceOp(id, order, instId) : _writer.CancelOp(id, instId, clientOrderId);
     }
 
     private async Task<OrderReport> SendRestAsync(OkxRequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
@@ -375,11 +343,11 @@ public sealed class OkxExecutionClient : IExecutionClient
         (string, string) signature;
         try
         {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _sender.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            return CanceledBeforeSend();
+            return SocketRequestSender.CanceledBeforeSend();
         }
         try
         {
@@ -389,7 +357,7 @@ public sealed class OkxExecutionClient : IExecutionClient
         }
         finally
         {
-            _gate.Release();
+            _sender.Gate.Release();
         }
         var reply = await _rest.SendAsync(HttpMethod.Post, path, body, signature, kind, instrument, cancellationToken).ConfigureAwait(false);
         return reply.IsOk ? ReadAck(reply.Body!) : OrderReport.Failed(reply.Error);
@@ -441,7 +409,7 @@ public sealed class OkxExecutionClient : IExecutionClient
     /// connection is taken for dead and dropped: orders go over REST until it is back, and the resync backfills.</summary>
     private void FailLateRequests()
     {
-        var failed = _session.Pending.FailWaiting(_time.GetTimestamp(),
+        var failed = _sender.FailLate(
             ExecutionError.Local(ExecutionErrorKind.Timeout, "no answer to the WebSocket op in time; order state unknown, query it"u8));
         if (failed > 0)
         {
@@ -606,16 +574,16 @@ public sealed class OkxExecutionClient : IExecutionClient
     private async Task<OkxRestReply> SignedAsync(HttpMethod method, string requestPath, byte[]? body, OkxRequestKind kind, InstrumentId instrument,
         CancellationToken cancellationToken)
     {
-        if (cancellationToken.IsCancellationRequested) return new OkxRestReply(0, null, CanceledBeforeSend().Error);
+        if (cancellationToken.IsCancellationRequested) return new OkxRestReply(0, null, SocketRequestSender.CanceledBeforeSend().Error);
         if (!RateLimits.TryAcquire(kind, instrument, Clock.NowUnixMs(), out var refusal)) return new OkxRestReply(0, null, refusal);
         (string, string) signature;
         try
         {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _sender.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            return new OkxRestReply(0, null, CanceledBeforeSend().Error);
+            return new OkxRestReply(0, null, SocketRequestSender.CanceledBeforeSend().Error);
         }
         try
         {
@@ -623,7 +591,7 @@ public sealed class OkxExecutionClient : IExecutionClient
         }
         finally
         {
-            _gate.Release();
+            _sender.Gate.Release();
         }
         return await _rest.SendAsync(method, requestPath, body, signature, kind, instrument, cancellationToken).ConfigureAwait(false);
     }
@@ -650,7 +618,7 @@ public sealed class OkxExecutionClient : IExecutionClient
         }
         catch (OperationCanceledException)
         {
-            return CanceledBeforeSend().Error;
+            return SocketRequestSender.CanceledBeforeSend().Error;
         }
         try
         {
@@ -799,7 +767,7 @@ public sealed class OkxExecutionClient : IExecutionClient
         if (_timeoutTimer is not null) await _timeoutTimer.DisposeAsync().ConfigureAwait(false);
         if (_fundingTimer is not null) await _fundingTimer.DisposeAsync().ConfigureAwait(false);
         await _socket.DisposeAsync().ConfigureAwait(false);
-        _session.Pending.FailWaiting(long.MaxValue, ExecutionError.Local(ExecutionErrorKind.Disconnected, "client stopped"u8));
+        _sender.FailAll();
         _session.Dispose();
         _writer.Dispose();
         _stop.Dispose();
