@@ -8,7 +8,7 @@ namespace FundingArb.Gateway;
 /// delegate from a state struct, and the state machine is pooled.</summary>
 /// <remarks>The gate also serialises whatever else shares the client's frame buffers and signing key (REST signing),
 /// so the client takes it for those too.</remarks>
-public sealed class SocketRequestSender
+public sealed class SocketRequestSender : IAsyncDisposable
 {
     private readonly PrivateSocket _socket;
     private readonly TimeProvider _time;
@@ -16,13 +16,17 @@ public sealed class SocketRequestSender
     private readonly ExecutionError _busy;
     private readonly ExecutionError _notSent;
     private readonly ExecutionError _unknown;
+    private readonly ExecutionError _timedOut;
     private long _nextRequestId;
+    private Action<int>? _late;
+    private ITimer? _sweep;
 
     /// <param name="busy">The refusal when every reply slot is in flight (RateLimited; the request is not sent).</param>
     /// <param name="notSent">The failure when no byte of the frame was written, or writing it threw (Disconnected).</param>
     /// <param name="unknown">The failure when the send broke once writing may have begun (Disconnected).</param>
+    /// <param name="timedOut">The failure of a request left unanswered past <paramref name="requestTimeout"/> (Timeout).</param>
     public SocketRequestSender(PrivateSocket socket, PendingReplies pending, TimeProvider time, TimeSpan requestTimeout,
-        ReadOnlySpan<byte> busy, ReadOnlySpan<byte> notSent, ReadOnlySpan<byte> unknown)
+        ReadOnlySpan<byte> busy, ReadOnlySpan<byte> notSent, ReadOnlySpan<byte> unknown, ReadOnlySpan<byte> timedOut)
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(pending);
@@ -34,6 +38,7 @@ public sealed class SocketRequestSender
         _busy = ExecutionError.Local(ExecutionErrorKind.RateLimited, busy);
         _notSent = ExecutionError.Local(ExecutionErrorKind.Disconnected, notSent);
         _unknown = ExecutionError.Local(ExecutionErrorKind.Disconnected, unknown);
+        _timedOut = ExecutionError.Local(ExecutionErrorKind.Timeout, timedOut);
     }
 
     /// <summary>Serialises the frame buffer and signing; every send passes it.</summary>
@@ -50,7 +55,7 @@ public sealed class SocketRequestSender
     /// <remarks>The caller's token counts only until the request is armed: from then on it goes out and is awaited
     /// whatever the token says. A send cancelled half-way would abort the connection every other request uses, and an
     /// armed slot must be completed and awaited before it can serve another request. The wait ends by the answer, the
-    /// timeout sweep (<see cref="FailLate"/>) or the drop.</remarks>
+    /// timeout sweep (<see cref="StartTimeoutSweep"/>) or the drop.</remarks>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // always suspends on the reply: pooled, no box per order
     public async ValueTask<OrderReport> SendAsync<TState>(TState state, Func<TState, long, ReadOnlyMemory<byte>> writeFrame,
         CancellationToken cancellationToken)
@@ -87,10 +92,28 @@ public sealed class SocketRequestSender
         return await reply.Task.ConfigureAwait(false);
     }
 
-    /// <summary>Fails every request past its deadline with <paramref name="timeout"/> (the once-a-second sweep); returns
-    /// how many.</summary>
-    public int FailLate(in ExecutionError timeout) => Pending.FailWaiting(_time.GetTimestamp(), timeout);
+    /// <summary>From now on, once a second, fails the requests past their deadline and tells <paramref name="late"/> how
+    /// many when there were any: what a silent link means (drop it or not) is the venue's call.</summary>
+    public void StartTimeoutSweep(Action<int> late)
+    {
+        ArgumentNullException.ThrowIfNull(late);
+        _late = late;
+        _sweep = _time.CreateTimer(static s => ((SocketRequestSender)s!).Sweep(), this, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    private void Sweep()
+    {
+        var failed = Pending.FailWaiting(_time.GetTimestamp(), _timedOut);
+        if (failed > 0) _late!(failed);
+    }
 
     /// <summary>Fails every request still waiting: the client is stopping.</summary>
     public void FailAll() => Pending.FailWaiting(long.MaxValue, ExecutionError.Local(ExecutionErrorKind.Disconnected, "client stopped"u8));
+
+    /// <summary>Stops the timeout sweep. The gate stays usable (and undisposed): a send or signing still running releases
+    /// it when it ends.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_sweep is not null) await _sweep.DisposeAsync().ConfigureAwait(false);
+    }
 }

@@ -39,7 +39,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
     private readonly BinanceExecutionOptions _options;
     private readonly TimeProvider _time;
     private readonly BinanceOrderWriter _writer;
-    private readonly ClockSync _clockSync;
+    private readonly VenueClock _clock;
     private readonly TradableInstruments _instruments;
     private readonly BinanceRestClient _rest;
     private readonly BinanceWsApi _wsApi;
@@ -47,9 +47,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
     private readonly BinanceUserStream _userStream;
     private readonly PrivateSocket _userSocket;
     private readonly SocketRequestSender _sender;
-    private ITimer? _clockTimer;
     private ITimer? _keepAliveTimer;
-    private ITimer? _timeoutTimer;
     private readonly ITimer _fundingRetry;
     private readonly SemaphoreSlim _fundingGate = new(1, 1); // one income read at a time
     private readonly Lock _fundingLock = new();
@@ -72,8 +70,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
         _registry = registry;
         _options = options;
         _time = clock;
-        Clock = new ClockOffset(clock);
-        _clockSync = new ClockSync(Clock, options.ClockSamples);
+        _clock = new VenueClock(clock, options.ClockSamples, ServerTimeAsync);
         _instruments = new TradableInstruments(venue, registry);
         RateLimits = options.RateLimits();
         _writer = new BinanceOrderWriter(credentials);
@@ -90,11 +87,12 @@ public sealed class BinanceExecutionClient : IExecutionClient
             Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _sender = new SocketRequestSender(_wsSocket, _wsApi.Pending, clock, options.RequestTimeout,
             busy: "too many WS API requests waiting for answers; not sent"u8,
-            notSent: "WS API send failed; order state unknown, query it"u8, unknown: "WS API send failed; order state unknown, query it"u8);
+            notSent: "WS API send failed; order state unknown, query it"u8, unknown: "WS API send failed; order state unknown, query it"u8,
+            timedOut: "no WS API answer in time; order state unknown, query it"u8);
     }
 
     public VenueId Venue { get; }
-    public ClockOffset Clock { get; }
+    public ClockOffset Clock => _clock.Offset;
     public BinanceRateLimits RateLimits { get; }
     public bool IsReady => _userStream.IsReady && (!_options.UseWebSocketApi || _wsSocket.IsConnected);
     public long WebSocketApiConnects => _wsSocket.Connects;
@@ -133,12 +131,10 @@ public sealed class BinanceExecutionClient : IExecutionClient
             throw new InvalidOperationException($"binance: not ready after {_options.StartTimeout.TotalSeconds:0} s " +
                 $"(user stream: {_userStream.LastError ?? _userSocket.LastError ?? "no answer"}; WS API: {_wsSocket.LastError ?? "no connection"}).");
         }
-        _clockTimer = _time.CreateTimer(static s => _ = ((BinanceExecutionClient)s!).SyncClockAsync(CancellationToken.None), this,
-            _options.ClockRefresh, _options.ClockRefresh);
+        _clock.StartRefresh(_options.ClockRefresh);
         _keepAliveTimer = _time.CreateTimer(static s => _ = ((BinanceExecutionClient)s!)._userStream.KeepAliveAsync(CancellationToken.None), this,
             _options.ListenKeyKeepAlive, _options.ListenKeyKeepAlive);
-        _timeoutTimer = _time.CreateTimer(static s => ((BinanceExecutionClient)s!).FailLateRequests(), this,
-            TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        _sender.StartTimeoutSweep(OnLateRequests);
     }
 
     // ---------------------------------------------------------------------------------------------------------- orders
@@ -175,7 +171,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
         var report = _options.UseWebSocketApi && _wsSocket.IsConnected
             ? await SendWebSocketAsync(RequestKind.Place, request, request.Instrument, request.ClientOrderId, cancellationToken).ConfigureAwait(false)
             : await SendRestAsync(RequestKind.Place, request, request.Instrument, request.ClientOrderId, cancellationToken).ConfigureAwait(false);
-        return await AfterAsync(report, cancellationToken).ConfigureAwait(false);
+        return await _clock.AfterAsync(report, cancellationToken).ConfigureAwait(false);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -190,7 +186,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
         var report = _options.UseWebSocketApi && _wsSocket.IsConnected
             ? await SendWebSocketAsync(kind, default, instrument, clientOrderId, cancellationToken).ConfigureAwait(false)
             : await SendRestAsync(kind, default, instrument, clientOrderId, cancellationToken).ConfigureAwait(false);
-        return await AfterAsync(report, cancellationToken).ConfigureAwait(false);
+        return await _clock.AfterAsync(report, cancellationToken).ConfigureAwait(false);
     }
 
     private ExecutionError Check(in OrderRequest request, out ReadOnlySpan<byte> symbol) => _instruments.Check(request, out symbol);
@@ -261,29 +257,11 @@ public sealed class BinanceExecutionClient : IExecutionClient
         return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.VenueUnavailable, "order answer could not be read; order state unknown, query it"u8));
     }
 
-    /// <summary>A -1021 or -5028 (ClockSkew) means our idea of the venue's clock may be off: correct it before the caller retries.</summary>
-    private async ValueTask<OrderReport> AfterAsync(OrderReport report, CancellationToken cancellationToken)
+    /// <summary>Requests timed out. Several in a row with nothing heard in between mean the link is dead without having
+    /// closed (it would otherwise keep swallowing orders): drop it, so that orders go over REST until it is back.</summary>
+    private void OnLateRequests(int failed)
     {
-        if (report.Error.Kind != ExecutionErrorKind.ClockSkew) return report;
-        try
-        {
-            await SyncClockAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The report stands; the periodic refresh corrects the clock later.
-        }
-        return report;
-    }
-
-    /// <summary>Times out requests past their deadline. Several in a row with nothing heard in between mean the link is
-    /// dead without having closed (it would otherwise keep swallowing orders): drop it, so that orders go over REST
-    /// until it is back.</summary>
-    private void FailLateRequests()
-    {
-        var failed = _sender.FailLate(
-            ExecutionError.Local(ExecutionErrorKind.Timeout, "no WS API answer in time; order state unknown, query it"u8));
-        if (failed > 0 && _wsApi.CountTimeouts(failed) >= _options.WebSocketApiTimeoutsBeforeReconnect)
+        if (_wsApi.CountTimeouts(failed) >= _options.WebSocketApiTimeoutsBeforeReconnect)
         {
             _wsApi.ClearTimeouts();
             _wsSocket.Abort();
@@ -551,7 +529,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
 
     /// <summary>One synchronisation round against <c>GET /fapi/v1/time</c> (weight 1); false if no sample came back.
     /// A call while a round runs joins it and gets its outcome (<see cref="ClockSync"/>).</summary>
-    public Task<bool> SyncClockAsync(CancellationToken cancellationToken) => _clockSync.RoundAsync(ServerTimeAsync, cancellationToken);
+    public Task<bool> SyncClockAsync(CancellationToken cancellationToken) => _clock.SyncAsync(cancellationToken);
 
     /// <summary>The venue's time in unix ms, or null when it could not be had or read (the sample is then skipped).</summary>
     private async Task<long?> ServerTimeAsync(CancellationToken cancellationToken)
@@ -595,9 +573,9 @@ public sealed class BinanceExecutionClient : IExecutionClient
     {
         _stopped = true;
         await _fundingRetry.DisposeAsync().ConfigureAwait(false);
-        if (_clockTimer is not null) await _clockTimer.DisposeAsync().ConfigureAwait(false);
+        await _clock.DisposeAsync().ConfigureAwait(false);
         if (_keepAliveTimer is not null) await _keepAliveTimer.DisposeAsync().ConfigureAwait(false);
-        if (_timeoutTimer is not null) await _timeoutTimer.DisposeAsync().ConfigureAwait(false);
+        await _sender.DisposeAsync().ConfigureAwait(false);
         await _wsSocket.DisposeAsync().ConfigureAwait(false);
         await _userSocket.DisposeAsync().ConfigureAwait(false);
         _sender.FailAll();
@@ -611,8 +589,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
         {
             _sender.Gate.Release();
         }
-        // _clockSync is left undisposed, as the send gate is: a round still running (the refresh timer's, or one after a
-        // -1021) releases its gate when it ends, which must not throw ObjectDisposedException at an order's caller.
+        // The clock's round gate and the send gate are left undisposed (VenueClock, SocketRequestSender).
     }
 
     public override string ToString() => $"BinanceExecutionClient({Venue}, {_options.Endpoints.Rest})";

@@ -50,7 +50,7 @@ public sealed class BybitExecutionClient : IExecutionClient
     private readonly TimeProvider _time;
     private readonly BybitSigner _signer;
     private readonly BybitOrderWriter _writer = new();
-    private readonly ClockSync _clockSync;
+    private readonly VenueClock _clock;
     private readonly BybitRestClient _rest;
     private readonly BybitTradeApi _tradeApi;
     private readonly PrivateSocket _tradeSocket;
@@ -63,8 +63,6 @@ public sealed class BybitExecutionClient : IExecutionClient
     private readonly CancellationTokenSource _stop = new();
     private long _opTimeoutAborts;
     private long _fundingBackfills;
-    private ITimer? _clockTimer;
-    private ITimer? _timeoutTimer;
     private ITimer? _heartbeatTimer;
 
     public BybitExecutionClient(VenueId venue, InstrumentRegistry registry, ApiCredentials credentials, BybitExecutionOptions options,
@@ -81,8 +79,7 @@ public sealed class BybitExecutionClient : IExecutionClient
         _instruments = new TradableInstruments(venue, registry);
         _options = options;
         _time = clock;
-        Clock = new ClockOffset(clock);
-        _clockSync = new ClockSync(Clock, options.ClockSamples);
+        _clock = new VenueClock(clock, options.ClockSamples, ServerTimeAsync);
         RateLimits = options.RateLimits();
         _signer = new BybitSigner(credentials);
         _rest = new BybitRestClient(http, options.Endpoints.Rest, credentials, _signer, RateLimits, Clock, options.RecvWindowMs);
@@ -105,11 +102,12 @@ public sealed class BybitExecutionClient : IExecutionClient
             // Never written: the venue cannot have it. Transient: the caller may send it again, over REST until the
             // connection is back.
             notSent: "WS trade connection down before the request was written; not sent"u8,
-            unknown: "WS trade send failed once writing had begun; order state unknown, query it"u8);
+            unknown: "WS trade send failed once writing had begun; order state unknown, query it"u8,
+            timedOut: "no WS trade answer in time; order state unknown, query it"u8);
     }
 
     public VenueId Venue { get; }
-    public ClockOffset Clock { get; }
+    public ClockOffset Clock => _clock.Offset;
     public BybitRateLimits RateLimits { get; }
     public bool IsReady => _stream.IsReady && (!_options.UseWebSocketTrade || (_tradeApi.IsAuthenticated && _tradeSocket.IsConnected));
     public long TradeConnects => _tradeSocket.Connects;
@@ -147,10 +145,8 @@ public sealed class BybitExecutionClient : IExecutionClient
                 $"(private stream: {_stream.LastError ?? _streamSocket.LastError ?? "no answer"}; " +
                 $"trade API: {_tradeApi.LastError ?? _tradeSocket.LastError ?? "no connection"}).");
         }
-        _clockTimer = _time.CreateTimer(static s => _ = ((BybitExecutionClient)s!).SyncClockAsync(CancellationToken.None), this,
-            _options.ClockRefresh, _options.ClockRefresh);
-        _timeoutTimer = _time.CreateTimer(static s => ((BybitExecutionClient)s!).FailLateRequests(), this,
-            TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        _clock.StartRefresh(_options.ClockRefresh);
+        _sender.StartTimeoutSweep(OnLateRequests);
     }
 
     private void Heartbeat()
@@ -281,21 +277,16 @@ public sealed class BybitExecutionClient : IExecutionClient
         }
     }
 
-    /// <summary>A 10002 means our idea of the venue's clock is off: correct it before the caller retries.</summary>
-    private async ValueTask<OrderReport> AfterAsync(OrderReport report)
-    {
-        if (report.Error.Kind == ExecutionErrorKind.ClockSkew) await SyncClockAsync(CancellationToken.None).ConfigureAwait(false);
-        return report;
-    }
+    /// <summary>A 10002 means our idea of the venue's clock is off: corrected before the caller retries, whatever the
+    /// caller's token says.</summary>
+    private ValueTask<OrderReport> AfterAsync(OrderReport report) => _clock.AfterAsync(report, CancellationToken.None);
 
-    /// <summary>Times out requests past their deadline. A link that leaves requests unanswered with nothing heard in
-    /// between is dead without having closed (it would keep swallowing orders until the heartbeat finds it): drop it, so
-    /// that orders go over REST until it is back.</summary>
-    private void FailLateRequests()
+    /// <summary>Requests timed out. A link that leaves requests unanswered with nothing heard in between is dead without
+    /// having closed (it would keep swallowing orders until the heartbeat finds it): drop it, so that orders go over REST
+    /// until it is back.</summary>
+    private void OnLateRequests(int failed)
     {
-        var failed = _sender.FailLate(
-            ExecutionError.Local(ExecutionErrorKind.Timeout, "no WS trade answer in time; order state unknown, query it"u8));
-        if (failed > 0 && _tradeApi.CountTimeouts(failed) >= Math.Max(1, _options.TradeTimeoutsBeforeReconnect))
+        if (_tradeApi.CountTimeouts(failed) >= Math.Max(1, _options.TradeTimeoutsBeforeReconnect))
         {
             _tradeApi.ClearTimeouts();
             Interlocked.Increment(ref _opTimeoutAborts);
@@ -509,7 +500,7 @@ public sealed class BybitExecutionClient : IExecutionClient
     // ------------------------------------------------------------------------------------------------ clock and account
 
     /// <summary>One synchronisation round against <c>GET /v5/market/time</c>; false if no sample came back.</summary>
-    public Task<bool> SyncClockAsync(CancellationToken cancellationToken) => _clockSync.RoundAsync(ServerTimeAsync, cancellationToken);
+    public Task<bool> SyncClockAsync(CancellationToken cancellationToken) => _clock.SyncAsync(cancellationToken);
 
     private async Task<long?> ServerTimeAsync(CancellationToken cancellationToken)
     {
@@ -581,8 +572,8 @@ public sealed class BybitExecutionClient : IExecutionClient
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        if (_clockTimer is not null) await _clockTimer.DisposeAsync().ConfigureAwait(false);
-        if (_timeoutTimer is not null) await _timeoutTimer.DisposeAsync().ConfigureAwait(false);
+        await _clock.DisposeAsync().ConfigureAwait(false);
+        await _sender.DisposeAsync().ConfigureAwait(false);
         if (_heartbeatTimer is not null) await _heartbeatTimer.DisposeAsync().ConfigureAwait(false);
         await _tradeSocket.DisposeAsync().ConfigureAwait(false);
         await _streamSocket.DisposeAsync().ConfigureAwait(false);
@@ -591,7 +582,6 @@ public sealed class BybitExecutionClient : IExecutionClient
         _tradeApi.Dispose();
         _writer.Dispose();
         _signer.Dispose();
-        _clockSync.Dispose();
         _stop.Dispose();
     }
 

@@ -36,7 +36,7 @@ public sealed class OkxExecutionClient : IExecutionClient
     private readonly OkxExecutionOptions _options;
     private readonly TimeProvider _time;
     private readonly OkxOrderWriter _writer;
-    private readonly ClockSync _clockSync;
+    private readonly VenueClock _clock;
     private readonly SemaphoreSlim _fundingGate = new(1, 1);
     private readonly OkxRestClient _rest;
     private readonly OkxPrivateSession _session;
@@ -56,8 +56,6 @@ public sealed class OkxExecutionClient : IExecutionClient
     private readonly OkxPrivateParser _backfillParser;
     private readonly TradableInstruments _instruments;
     private long _opTimeoutAborts;
-    private ITimer? _clockTimer;
-    private ITimer? _timeoutTimer;
     private ITimer? _fundingTimer;
 
     public OkxExecutionClient(VenueId venue, InstrumentRegistry registry, ApiCredentials credentials, OkxExecutionOptions options,
@@ -75,8 +73,7 @@ public sealed class OkxExecutionClient : IExecutionClient
         _instruments = new TradableInstruments(venue, registry);
         _options = options;
         _time = clock;
-        Clock = new ClockOffset(clock);
-        _clockSync = new ClockSync(Clock, options.ClockSamples);
+        _clock = new VenueClock(clock, options.ClockSamples, ServerTimeAsync);
         RateLimits = options.RateLimits();
         _writer = new OkxOrderWriter(credentials);
         _rest = new OkxRestClient(http, options.Endpoints, credentials, RateLimits, Clock);
@@ -98,12 +95,13 @@ public sealed class OkxExecutionClient : IExecutionClient
         _sender = new SocketRequestSender(_socket, _session.Pending, clock, options.RequestTimeout,
             busy: "too many WebSocket ops waiting for answers; not sent"u8,
             notSent: "private WebSocket send failed; order state unknown, query it"u8,
-            unknown: "private WebSocket send failed; order state unknown, query it"u8);
+            unknown: "private WebSocket send failed; order state unknown, query it"u8,
+            timedOut: "no answer to the WebSocket op in time; order state unknown, query it"u8);
         _fundingWatermarkMs = clock.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.FundingLookBack.TotalMilliseconds;
     }
 
     public VenueId Venue { get; }
-    public ClockOffset Clock { get; }
+    public ClockOffset Clock => _clock.Offset;
     public OkxRateLimits RateLimits { get; }
     public bool IsReady => _session.IsReady;
     public long SocketConnects => _socket.Connects;
@@ -139,9 +137,8 @@ public sealed class OkxExecutionClient : IExecutionClient
             throw new InvalidOperationException($"okx: private WebSocket not ready after {_options.StartTimeout.TotalSeconds:0} s " +
                 $"(login: {(_session.LoginError.IsError ? _session.LoginError.ToString() : _session.LastError ?? _socket.LastError ?? "no answer")}).");
         }
-        _clockTimer = _time.CreateTimer(static s => _ = ((OkxExecutionClient)s!).SyncClockAsync(CancellationToken.None), this,
-            _options.ClockRefresh, _options.ClockRefresh);
-        _timeoutTimer = _time.CreateTimer(static s => ((OkxExecutionClient)s!).FailLateRequests(), this, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        _clock.StartRefresh(_options.ClockRefresh);
+        _sender.StartTimeoutSweep(OnLateRequests);
         _fundingTimer = _time.CreateTimer(static s => _ = ((OkxExecutionClient)s!).PollFundingAsync(report: true, CancellationToken.None), this,
             _options.FundingPoll, _options.FundingPoll);
     }
@@ -393,29 +390,15 @@ public sealed class OkxExecutionClient : IExecutionClient
     private async ValueTask<OrderReport> AfterAsync(OrderReport report, OkxRequestKind kind, InstrumentId instrument, CancellationToken cancellationToken)
     {
         if (report.Error.VenueCode == 50011) RateLimits.OnVenueLimit(kind, instrument, Clock.NowUnixMs());
-        if (report.Error.Kind != ExecutionErrorKind.ClockSkew) return report;
-        try
-        {
-            await SyncClockAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The caller gave up: the report stands; the next refresh corrects the clock.
-        }
-        return report;
+        return await _clock.AfterAsync(report, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>An op left unanswered past <see cref="OkxExecutionOptions.RequestTimeout"/> fails as a timeout, and the
-    /// connection is taken for dead and dropped: orders go over REST until it is back, and the resync backfills.</summary>
-    private void FailLateRequests()
+    /// <summary>Ops left unanswered past <see cref="OkxExecutionOptions.RequestTimeout"/> (failed as timeouts): the
+    /// connection is taken for dead and dropped, so orders go over REST until it is back, and the resync backfills.</summary>
+    private void OnLateRequests(int failed)
     {
-        var failed = _sender.FailLate(
-            ExecutionError.Local(ExecutionErrorKind.Timeout, "no answer to the WebSocket op in time; order state unknown, query it"u8));
-        if (failed > 0)
-        {
-            Interlocked.Add(ref _opTimeoutAborts, 1);
-            _socket.Abort();
-        }
+        Interlocked.Add(ref _opTimeoutAborts, 1);
+        _socket.Abort();
     }
 
     /// <summary>Connections dropped because an op went unanswered (tests, status).</summary>
@@ -716,7 +699,7 @@ public sealed class OkxExecutionClient : IExecutionClient
     public long FundingWatermarkMs => Volatile.Read(ref _fundingWatermarkMs);
 
     /// <summary>One synchronisation round against <c>GET /api/v5/public/time</c>; false if no sample came back.</summary>
-    public Task<bool> SyncClockAsync(CancellationToken cancellationToken) => _clockSync.RoundAsync(ServerTimeAsync, cancellationToken);
+    public Task<bool> SyncClockAsync(CancellationToken cancellationToken) => _clock.SyncAsync(cancellationToken);
 
     /// <summary>The venue's time in unix ms, or null when it could not be had (our own limit refused the request) or read:
     /// the sample is then skipped.</summary>
@@ -763,8 +746,8 @@ public sealed class OkxExecutionClient : IExecutionClient
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        if (_clockTimer is not null) await _clockTimer.DisposeAsync().ConfigureAwait(false);
-        if (_timeoutTimer is not null) await _timeoutTimer.DisposeAsync().ConfigureAwait(false);
+        await _clock.DisposeAsync().ConfigureAwait(false);
+        await _sender.DisposeAsync().ConfigureAwait(false);
         if (_fundingTimer is not null) await _fundingTimer.DisposeAsync().ConfigureAwait(false);
         await _socket.DisposeAsync().ConfigureAwait(false);
         _sender.FailAll();

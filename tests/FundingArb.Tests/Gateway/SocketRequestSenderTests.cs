@@ -19,13 +19,16 @@ public sealed class SocketRequestSenderTests
         public void OnDisconnected() { }
     }
 
-    private static (SocketRequestSender Sender, PrivateSocket Socket, PendingReplies Pending) Create(int capacity = 4)
+    private static (SocketRequestSender Sender, PrivateSocket Socket, PendingReplies Pending) Create(int capacity = 4) =>
+        Create(new VirtualClock(Start), capacity);
+
+    private static (SocketRequestSender Sender, PrivateSocket Socket, PendingReplies Pending) Create(VirtualClock clock, int capacity = 4)
     {
-        var clock = new VirtualClock(Start);
         var socket = new PrivateSocket(new Nowhere(), new ReconnectBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), new Random(1)), clock,
             TimeSpan.FromSeconds(15));
         var pending = new PendingReplies(capacity);
-        return (new SocketRequestSender(socket, pending, clock, TimeSpan.FromSeconds(5), "busy; not sent"u8, "down; not sent"u8, "unknown"u8),
+        return (new SocketRequestSender(socket, pending, clock, TimeSpan.FromSeconds(5), "busy; not sent"u8, "down; not sent"u8, "unknown"u8,
+            "late"u8),
             socket, pending);
     }
 
@@ -75,6 +78,25 @@ public sealed class SocketRequestSenderTests
         var report = await sender.SendAsync(0, static (s, id) => Frame(s, id), CancellationToken.None);
         Assert.Equal(ExecutionErrorKind.RateLimited, report.Error.Kind);
         Assert.Equal("busy; not sent", System.Text.Encoding.UTF8.GetString(report.Error.MessageUtf8));
+    }
+
+    [Fact]
+    public async Task The_sweep_times_out_requests_past_their_deadline_and_tells_the_venue_how_many()
+    {
+        var clock = new VirtualClock(Start);
+        var (sender, socket, pending) = Create(clock);
+        await using var link = socket;
+        await using var sweep = sender;
+        var late = 0;
+        sender.StartTimeoutSweep(failed => late += failed);
+        Assert.True(pending.TryArm(1, clock.GetTimestamp() + clock.TimestampFrequency / 2, out var reply));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var report = await reply.Task;
+        Assert.Equal(ExecutionErrorKind.Timeout, report.Error.Kind);
+        Assert.Equal("late", System.Text.Encoding.UTF8.GetString(report.Error.MessageUtf8));
+        Assert.Equal(1, late);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, late); // nothing late: the venue is not told
     }
 
     [Fact]
