@@ -92,6 +92,30 @@ public sealed class SocketRequestSender : IAsyncDisposable
         return await reply.Task.ConfigureAwait(false);
     }
 
+    /// <summary>Runs <paramref name="write"/> under the send gate — for a REST request signed with the key, or written into
+    /// the buffers, the socket's frames use — and returns what it wrote; <c>Entered</c> false, nothing written, when the
+    /// caller gave up before the gate was had (report <see cref="CanceledBeforeSend"/>).</summary>
+    public async ValueTask<(bool Entered, TResult Written)> UnderGateAsync<TState, TResult>(TState state, Func<TState, TResult> write,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return (false, default!);
+        }
+        try
+        {
+            return (true, write(state));
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
     /// <summary>From now on, once a second, fails the requests past their deadline and tells <paramref name="late"/> how
     /// many when there were any: what a silent link means (drop it or not) is the venue's call.</summary>
     public void StartTimeoutSweep(Action<int> late)

@@ -216,30 +216,22 @@ public sealed class BinanceExecutionClient : IExecutionClient
     private async Task<OrderReport> SendRestAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
         CancellationToken cancellationToken)
     {
-        string query;
-        try
-        {
-            await _sender.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return SocketRequestSender.CanceledBeforeSend();
-        }
-        try
-        {
-            TrySymbol(instrument, out var symbol);
-            var now = Clock.NowUnixMs();
-            query = Encoding.ASCII.GetString(kind == RequestKind.Place
-                ? _writer.PlaceQuery(order, symbol, _options.RecvWindowMs, now)
-                : _writer.OrderQuery(symbol, clientOrderId, _options.RecvWindowMs, now));
-        }
-        finally
-        {
-            _sender.Gate.Release();
-        }
+        var (entered, query) = await _sender.UnderGateAsync((Client: this, Kind: kind, Order: order, Instrument: instrument, ClientOrderId: clientOrderId),
+            static s => s.Client.RestQuery(s.Kind, s.Order, s.Instrument, s.ClientOrderId), cancellationToken).ConfigureAwait(false);
+        if (!entered) return SocketRequestSender.CanceledBeforeSend();
         var method = kind switch { RequestKind.Place => HttpMethod.Post, RequestKind.Cancel => HttpMethod.Delete, _ => HttpMethod.Get };
         var reply = await _rest.SendAsync(method, OrderPath, query, withKey: true, cancellationToken).ConfigureAwait(false);
         return reply.IsOk ? ReadOrder(reply.Body!) : OrderReport.Failed(reply.Error);
+    }
+
+    /// <summary>The signed query of one order request (under the send gate).</summary>
+    private string RestQuery(RequestKind kind, in OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId)
+    {
+        TrySymbol(instrument, out var symbol);
+        var now = Clock.NowUnixMs();
+        return Encoding.ASCII.GetString(kind == RequestKind.Place
+            ? _writer.PlaceQuery(order, symbol, _options.RecvWindowMs, now)
+            : _writer.OrderQuery(symbol, clientOrderId, _options.RecvWindowMs, now));
     }
 
     private OrderReport ReadOrder(ReadOnlySpan<byte> body)
@@ -365,27 +357,16 @@ public sealed class BinanceExecutionClient : IExecutionClient
     private async Task<BinanceRestReply> SignedAsync(HttpMethod method, string path, byte[]? symbol, string? leading, int weight, CancellationToken cancellationToken)
     {
         if (!RateLimits.TryAcquire(weight, isOrder: false, Clock.NowUnixMs(), out var refusal)) return new BinanceRestReply(0, null, refusal);
-        string query;
-        try
+        var (entered, query) = await _sender.UnderGateAsync((Client: this, Symbol: symbol, Leading: leading), static s =>
         {
-            await _sender.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return new BinanceRestReply(0, null, SocketRequestSender.CanceledBeforeSend().Error);
-        }
-        try
-        {
-            var now = Clock.NowUnixMs();
-            query = leading is null
-                ? Encoding.ASCII.GetString(_writer.AccountQuery(symbol, _options.RecvWindowMs, now))
-                : Encoding.ASCII.GetString(_writer.SignedQuery(Encoding.ASCII.GetBytes(
-                    $"{leading}&recvWindow={_options.RecvWindowMs.ToString(CultureInfo.InvariantCulture)}&timestamp={now.ToString(CultureInfo.InvariantCulture)}")));
-        }
-        finally
-        {
-            _sender.Gate.Release();
-        }
+            var now = s.Client.Clock.NowUnixMs();
+            var recvWindowMs = s.Client._options.RecvWindowMs;
+            return s.Leading is null
+                ? Encoding.ASCII.GetString(s.Client._writer.AccountQuery(s.Symbol, recvWindowMs, now))
+                : Encoding.ASCII.GetString(s.Client._writer.SignedQuery(Encoding.ASCII.GetBytes(
+                    $"{s.Leading}&recvWindow={recvWindowMs.ToString(CultureInfo.InvariantCulture)}&timestamp={now.ToString(CultureInfo.InvariantCulture)}")));
+        }, cancellationToken).ConfigureAwait(false);
+        if (!entered) return new BinanceRestReply(0, null, SocketRequestSender.CanceledBeforeSend().Error);
         return await _rest.SendAsync(method, path, query, withKey: true, cancellationToken).ConfigureAwait(false);
     }
 

@@ -235,24 +235,13 @@ public sealed class BybitExecutionClient : IExecutionClient
     private async Task<OrderReport> SendRestAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
         CancellationToken cancellationToken)
     {
-        byte[] body;
-        try
-        {
-            await _sender.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return SocketRequestSender.CanceledBeforeSend();
-        }
-        try
-        {
-            TrySymbol(instrument, out var symbol);
-            body = kind == RequestKind.Create ? _writer.CreateBody(order, symbol) : _writer.CancelBody(symbol, clientOrderId);
-        }
-        finally
-        {
-            _sender.Gate.Release();
-        }
+        var (entered, body) = await _sender.UnderGateAsync((Client: this, Kind: kind, Order: order, Instrument: instrument, ClientOrderId: clientOrderId),
+            static s =>
+            {
+                s.Client.TrySymbol(s.Instrument, out var symbol);
+                return s.Kind == RequestKind.Create ? s.Client._writer.CreateBody(s.Order, symbol) : s.Client._writer.CancelBody(symbol, s.ClientOrderId);
+            }, cancellationToken).ConfigureAwait(false);
+        if (!entered) return SocketRequestSender.CanceledBeforeSend();
         var create = kind == RequestKind.Create;
         var reply = await _rest.SendAsync(HttpMethod.Post, create ? OrderCreatePath : OrderCancelPath, null, body,
             create ? BybitEndpoint.OrderCreate : BybitEndpoint.OrderCancel, signed: true, cancellationToken).ConfigureAwait(false);

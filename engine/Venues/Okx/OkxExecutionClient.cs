@@ -336,26 +336,15 @@ public sealed class OkxExecutionClient : IExecutionClient
         CancellationToken cancellationToken)
     {
         var path = kind == OkxRequestKind.PlaceOrder ? OrderPath : "/api/v5/trade/cancel-order";
-        byte[] body;
-        (string, string) signature;
-        try
-        {
-            await _sender.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return SocketRequestSender.CanceledBeforeSend();
-        }
-        try
-        {
-            TrySymbol(instrument, out var instId);
-            body = (kind == OkxRequestKind.PlaceOrder ? _writer.PlaceBody(order, instId) : _writer.CancelBody(instId, clientOrderId)).ToArray();
-            signature = SignUnderGate("POST"u8, path, body);
-        }
-        finally
-        {
-            _sender.Gate.Release();
-        }
+        var (entered, (body, signature)) = await _sender.UnderGateAsync(
+            (Client: this, Kind: kind, Order: order, Instrument: instrument, ClientOrderId: clientOrderId, Path: path), static s =>
+            {
+                s.Client.TrySymbol(s.Instrument, out var instId);
+                var body = (s.Kind == OkxRequestKind.PlaceOrder ? s.Client._writer.PlaceBody(s.Order, instId) : s.Client._writer.CancelBody(instId, s.ClientOrderId))
+                    .ToArray();
+                return (Body: body, Signature: s.Client.SignUnderGate("POST"u8, s.Path, body));
+            }, cancellationToken).ConfigureAwait(false);
+        if (!entered) return SocketRequestSender.CanceledBeforeSend();
         var reply = await _rest.SendAsync(HttpMethod.Post, path, body, signature, kind, instrument, cancellationToken).ConfigureAwait(false);
         return reply.IsOk ? ReadAck(reply.Body!) : OrderReport.Failed(reply.Error);
     }
@@ -559,23 +548,10 @@ public sealed class OkxExecutionClient : IExecutionClient
     {
         if (cancellationToken.IsCancellationRequested) return new OkxRestReply(0, null, SocketRequestSender.CanceledBeforeSend().Error);
         if (!RateLimits.TryAcquire(kind, instrument, Clock.NowUnixMs(), out var refusal)) return new OkxRestReply(0, null, refusal);
-        (string, string) signature;
-        try
-        {
-            await _sender.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return new OkxRestReply(0, null, SocketRequestSender.CanceledBeforeSend().Error);
-        }
-        try
-        {
-            signature = SignUnderGate(method == HttpMethod.Get ? "GET"u8 : "POST"u8, requestPath, body);
-        }
-        finally
-        {
-            _sender.Gate.Release();
-        }
+        var (entered, signature) = await _sender.UnderGateAsync((Client: this, Method: method, RequestPath: requestPath, Body: body),
+            static s => s.Client.SignUnderGate(s.Method == HttpMethod.Get ? "GET"u8 : "POST"u8, s.RequestPath, s.Body), cancellationToken)
+            .ConfigureAwait(false);
+        if (!entered) return new OkxRestReply(0, null, SocketRequestSender.CanceledBeforeSend().Error);
         return await _rest.SendAsync(method, requestPath, body, signature, kind, instrument, cancellationToken).ConfigureAwait(false);
     }
 

@@ -6,7 +6,8 @@ namespace FundingArb.Tests.Gateway;
 
 /// <summary>The trading WebSocket's send template: a caller that gives up before its request is armed gets
 /// CanceledBeforeSend; an armed request always ends in an answer or a failure saying whether the venue may have it; a full
-/// pool refuses before sending; the template's state machine is pooled (every order suspends on its reply).</summary>
+/// pool refuses before sending; the template's state machine is pooled (every order suspends on its reply); REST signing
+/// under the gate does not run for a caller that gave up first.</summary>
 public sealed class SocketRequestSenderTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
@@ -97,6 +98,24 @@ public sealed class SocketRequestSenderTests
         Assert.Equal(1, late);
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(1, late); // nothing late: the venue is not told
+    }
+
+    [Fact]
+    public async Task Work_under_the_gate_runs_there_unless_the_caller_gave_up_first()
+    {
+        var (sender, socket, _) = Create();
+        await using var link = socket;
+        var (entered, written) = await sender.UnderGateAsync(21, static s => s * 2, CancellationToken.None);
+        Assert.True(entered);
+        Assert.Equal(42, written);
+        Assert.Equal(1, sender.Gate.CurrentCount); // released
+
+        await sender.Gate.WaitAsync(TestContext.Current.CancellationToken);
+        using var cts = new CancellationTokenSource();
+        var waiting = sender.UnderGateAsync<int, int>(21, static _ => throw new InvalidOperationException("must not run"), cts.Token);
+        await cts.CancelAsync();
+        Assert.False((await waiting).Entered);
+        sender.Gate.Release();
     }
 
     [Fact]
