@@ -177,9 +177,8 @@ public sealed class BinanceExecutionClient : IExecutionClient
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<OrderReport> OrderCoreAsync(RequestKind kind, InstrumentId instrument, ClientOrderId clientOrderId, CancellationToken cancellationToken)
     {
-        if (!TrySymbol(instrument, out _))
-            return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
-        if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
+        var invalid = _instruments.CheckReference(instrument, clientOrderId, out _);
+        if (invalid.IsError) return OrderReport.Failed(invalid);
         if (cancellationToken.IsCancellationRequested) return SocketRequestSender.CanceledBeforeSend();
         // Cancel Order and Query Order: weight 1 each.
         if (!RateLimits.TryAcquire(1, isOrder: false, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);

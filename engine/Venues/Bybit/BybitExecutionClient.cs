@@ -197,9 +197,8 @@ public sealed class BybitExecutionClient : IExecutionClient
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<OrderReport> CancelCoreAsync(InstrumentId instrument, ClientOrderId clientOrderId, CancellationToken cancellationToken)
     {
-        if (!TrySymbol(instrument, out _))
-            return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
-        if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
+        var invalid = _instruments.CheckReference(instrument, clientOrderId, out _);
+        if (invalid.IsError) return OrderReport.Failed(invalid);
         if (cancellationToken.IsCancellationRequested) return SocketRequestSender.CanceledBeforeSend();
         var overSocket = TradeSocketUp;
         if (!RateLimits.TryAcquire(BybitEndpoint.OrderCancel, rest: !overSocket, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
@@ -352,9 +351,8 @@ public sealed class BybitExecutionClient : IExecutionClient
 
     private async ValueTask<OrderReport> QueryOrderCoreAsync(InstrumentId instrument, ClientOrderId clientOrderId, CancellationToken cancellationToken)
     {
-        if (!TrySymbol(instrument, out var symbol))
-            return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
-        if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
+        var invalid = _instruments.CheckReference(instrument, clientOrderId, out var symbol);
+        if (invalid.IsError) return OrderReport.Failed(invalid);
         var query = $"category=linear&symbol={Encoding.ASCII.GetString(symbol)}&orderLinkId={clientOrderId}";
         var orders = await QueryOrdersAsync(query, cancellationToken).ConfigureAwait(false);
         if (!orders.IsOk) return OrderReport.Failed(orders.Error);

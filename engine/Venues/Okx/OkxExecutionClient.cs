@@ -209,9 +209,8 @@ public sealed class OkxExecutionClient : IExecutionClient
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<OrderReport> CancelCoreAsync(InstrumentId instrument, ClientOrderId clientOrderId, CancellationToken cancellationToken)
     {
-        if (!TrySymbol(instrument, out _))
-            return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
-        if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
+        var invalid = _instruments.CheckReference(instrument, clientOrderId, out _);
+        if (invalid.IsError) return OrderReport.Failed(invalid);
         if (cancellationToken.IsCancellationRequested) return SocketRequestSender.CanceledBeforeSend();
         if (!RateLimits.TryAcquire(OkxRequestKind.CancelOrder, instrument, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = UseSocket
@@ -229,9 +228,8 @@ public sealed class OkxExecutionClient : IExecutionClient
     /// <summary><c>GET /api/v5/trade/order</c> by client order id (the WebSocket has no query op).</summary>
     public async ValueTask<OrderReport> QueryOrderAsync(InstrumentId instrument, ClientOrderId clientOrderId, CancellationToken cancellationToken = default)
     {
-        if (!TrySymbol(instrument, out var instId))
-            return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
-        if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
+        var invalid = _instruments.CheckReference(instrument, clientOrderId, out var instId);
+        if (invalid.IsError) return OrderReport.Failed(invalid);
         var path = $"{OrderPath}?instId={Encoding.ASCII.GetString(instId)}&clOrdId={clientOrderId}";
         var reply = await SignedAsync(HttpMethod.Get, path, null, OkxRequestKind.QueryOrder, instrument, cancellationToken).ConfigureAwait(false);
         if (!reply.IsOk) return await AfterAsync(OrderReport.Failed(reply.Error), OkxRequestKind.QueryOrder, instrument, cancellationToken).ConfigureAwait(false);
