@@ -35,23 +35,16 @@ public sealed class SocketRequestSenderTests
 
     private static ReadOnlyMemory<byte> Frame(int state, long id) => "{}"u8.ToArray();
 
-    [Fact]
-    public async Task A_frame_that_could_not_be_written_fails_not_sent_and_frees_its_slot()
+    [Theory]
+    [InlineData(false)] // no connection: not a byte written
+    [InlineData(true)] // the venue's frame writer threw
+    public async Task A_request_never_written_fails_not_sent_and_frees_its_slot(bool writerThrows)
     {
         var (sender, socket, pending) = Create();
         await using var link = socket;
-        var report = await sender.SendAsync(0, static (s, id) => Frame(s, id), CancellationToken.None);
+        var report = await sender.SendAsync(writerThrows, static (throws, id) =>
+            throws ? throw new InvalidOperationException("no frame") : Frame(0, id), CancellationToken.None);
         Assert.Equal(ExecutionErrorKind.Disconnected, report.Error.Kind);
-        Assert.Equal("down; not sent", System.Text.Encoding.UTF8.GetString(report.Error.MessageUtf8));
-        Assert.Equal(0, pending.InFlight);
-    }
-
-    [Fact]
-    public async Task A_frame_writer_that_throws_fails_the_request_as_not_sent()
-    {
-        var (sender, socket, pending) = Create();
-        await using var link = socket;
-        var report = await sender.SendAsync(0, static (_, _) => throw new InvalidOperationException("no frame"), CancellationToken.None);
         Assert.Equal("down; not sent", System.Text.Encoding.UTF8.GetString(report.Error.MessageUtf8));
         Assert.Equal(0, pending.InFlight);
     }
