@@ -54,6 +54,15 @@ public sealed class TradableInstruments(VenueId venue, ISymbolResolver symbols)
         return OrderCheck.Validate(request, _rules[request.Instrument.Index]);
     }
 
+    /// <summary>A cancel's or query's reference to an order: its instrument set up here, and a client order id;
+    /// InvalidRequest otherwise (never sent).</summary>
+    public ExecutionError CheckReference(InstrumentId instrument, in ClientOrderId clientOrderId, out ReadOnlySpan<byte> symbol)
+    {
+        if (!TrySymbol(instrument, out symbol))
+            return ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8);
+        return clientOrderId.IsEmpty ? ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8) : default;
+    }
+
     /// <summary>Every venue symbol set up so far (start-up checks).</summary>
     public IReadOnlyList<string> VenueSymbols()
     {

@@ -39,19 +39,15 @@ public sealed class BinanceExecutionClient : IExecutionClient
     private readonly BinanceExecutionOptions _options;
     private readonly TimeProvider _time;
     private readonly BinanceOrderWriter _writer;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ClockSync _clockSync;
+    private readonly VenueClock _clock;
     private readonly TradableInstruments _instruments;
     private readonly BinanceRestClient _rest;
     private readonly BinanceWsApi _wsApi;
     private readonly PrivateSocket _wsSocket;
     private readonly BinanceUserStream _userStream;
     private readonly PrivateSocket _userSocket;
-    private readonly long _requestTimeoutTicks;
-    private long _nextRequestId;
-    private ITimer? _clockTimer;
+    private readonly SocketRequestSender _sender;
     private ITimer? _keepAliveTimer;
-    private ITimer? _timeoutTimer;
     private readonly ITimer _fundingRetry;
     private readonly SemaphoreSlim _fundingGate = new(1, 1); // one income read at a time
     private readonly Lock _fundingLock = new();
@@ -74,8 +70,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
         _registry = registry;
         _options = options;
         _time = clock;
-        Clock = new ClockOffset(clock);
-        _clockSync = new ClockSync(Clock, options.ClockSamples);
+        _clock = new VenueClock(clock, options.ClockSamples, ServerTimeAsync);
         _instruments = new TradableInstruments(venue, registry);
         RateLimits = options.RateLimits();
         _writer = new BinanceOrderWriter(credentials);
@@ -90,11 +85,14 @@ public sealed class BinanceExecutionClient : IExecutionClient
         _userStream.Resynced = OnUserStreamResynced;
         _fundingRetry = clock.CreateTimer(static s => ((BinanceExecutionClient)s!).StartFundingBackfill(), this,
             Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _requestTimeoutTicks = (long)(options.RequestTimeout.TotalSeconds * clock.TimestampFrequency);
+        _sender = new SocketRequestSender(_wsSocket, _wsApi.Pending, clock, options.RequestTimeout,
+            busy: "too many WS API requests waiting for answers; not sent"u8,
+            notSent: "WS API send failed; order state unknown, query it"u8, unknown: "WS API send failed; order state unknown, query it"u8,
+            timedOut: "no WS API answer in time; order state unknown, query it"u8);
     }
 
     public VenueId Venue { get; }
-    public ClockOffset Clock { get; }
+    public ClockOffset Clock => _clock.Offset;
     public BinanceRateLimits RateLimits { get; }
     public bool IsReady => _userStream.IsReady && (!_options.UseWebSocketApi || _wsSocket.IsConnected);
     public long WebSocketApiConnects => _wsSocket.Connects;
@@ -133,12 +131,10 @@ public sealed class BinanceExecutionClient : IExecutionClient
             throw new InvalidOperationException($"binance: not ready after {_options.StartTimeout.TotalSeconds:0} s " +
                 $"(user stream: {_userStream.LastError ?? _userSocket.LastError ?? "no answer"}; WS API: {_wsSocket.LastError ?? "no connection"}).");
         }
-        _clockTimer = _time.CreateTimer(static s => _ = ((BinanceExecutionClient)s!).SyncClockAsync(CancellationToken.None), this,
-            _options.ClockRefresh, _options.ClockRefresh);
+        _clock.StartRefresh(_options.ClockRefresh);
         _keepAliveTimer = _time.CreateTimer(static s => _ = ((BinanceExecutionClient)s!)._userStream.KeepAliveAsync(CancellationToken.None), this,
             _options.ListenKeyKeepAlive, _options.ListenKeyKeepAlive);
-        _timeoutTimer = _time.CreateTimer(static s => ((BinanceExecutionClient)s!).FailLateRequests(), this,
-            TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        _sender.StartTimeoutSweep(OnLateRequests);
     }
 
     // ---------------------------------------------------------------------------------------------------------- orders
@@ -169,114 +165,72 @@ public sealed class BinanceExecutionClient : IExecutionClient
     {
         var error = Check(request, out _);
         if (error.IsError) return OrderReport.Failed(error);
-        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend(); // before it takes a place in the limits
+        if (cancellationToken.IsCancellationRequested) return SocketRequestSender.CanceledBeforeSend(); // before it takes a place in the limits
         // New Order: weight 0 on the IP's request weight, one order on each order-count window (trade/rest-api/New-Order).
         if (!RateLimits.TryAcquire(0, isOrder: true, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = _options.UseWebSocketApi && _wsSocket.IsConnected
             ? await SendWebSocketAsync(RequestKind.Place, request, request.Instrument, request.ClientOrderId, cancellationToken).ConfigureAwait(false)
             : await SendRestAsync(RequestKind.Place, request, request.Instrument, request.ClientOrderId, cancellationToken).ConfigureAwait(false);
-        return await AfterAsync(report, cancellationToken).ConfigureAwait(false);
+        return await _clock.AfterAsync(report, cancellationToken).ConfigureAwait(false);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<OrderReport> OrderCoreAsync(RequestKind kind, InstrumentId instrument, ClientOrderId clientOrderId, CancellationToken cancellationToken)
     {
-        if (!TrySymbol(instrument, out _))
-            return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
-        if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
-        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend();
+        var invalid = _instruments.CheckReference(instrument, clientOrderId, out _);
+        if (invalid.IsError) return OrderReport.Failed(invalid);
+        if (cancellationToken.IsCancellationRequested) return SocketRequestSender.CanceledBeforeSend();
         // Cancel Order and Query Order: weight 1 each.
         if (!RateLimits.TryAcquire(1, isOrder: false, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = _options.UseWebSocketApi && _wsSocket.IsConnected
             ? await SendWebSocketAsync(kind, default, instrument, clientOrderId, cancellationToken).ConfigureAwait(false)
             : await SendRestAsync(kind, default, instrument, clientOrderId, cancellationToken).ConfigureAwait(false);
-        return await AfterAsync(report, cancellationToken).ConfigureAwait(false);
+        return await _clock.AfterAsync(report, cancellationToken).ConfigureAwait(false);
     }
 
     private ExecutionError Check(in OrderRequest request, out ReadOnlySpan<byte> symbol) => _instruments.Check(request, out symbol);
 
     private bool TrySymbol(InstrumentId instrument, out ReadOnlySpan<byte> symbol) => _instruments.TrySymbol(instrument, out symbol);
 
-    private static OrderReport CanceledBeforeSend() =>
-        OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.CanceledBeforeSend, "canceled by the caller before it was sent; not sent"u8));
+    /// <remarks>The wait ends by the answer, the timeout sweep (<see cref="BinanceExecutionOptions.RequestTimeout"/>) or
+    /// the drop; the caller's token counts only until the request is armed (<see cref="SocketRequestSender.SendAsync"/>).</remarks>
+    private ValueTask<OrderReport> SendWebSocketAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
+        CancellationToken cancellationToken) =>
+        _sender.SendAsync((Client: this, Kind: kind, Order: order, Instrument: instrument, ClientOrderId: clientOrderId),
+            static (s, id) => s.Client.WebSocketFrame(id, s.Kind, s.Order, s.Instrument, s.ClientOrderId), cancellationToken);
 
-    /// <remarks>The caller's token counts only until the request is armed: from then on it goes out and is awaited
-    /// whatever the token says. A send cancelled half-way would abort the connection the other leg is using, and an
-    /// armed slot must be completed and awaited before it can serve another request. The wait ends by the answer, the
-    /// timeout sweep (<see cref="BinanceExecutionOptions.RequestTimeout"/>) or the drop.</remarks>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // its state machine is pooled: no box per order
-    private async ValueTask<OrderReport> SendWebSocketAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
-        CancellationToken cancellationToken)
+    /// <summary>The WS API frame of one request, written and signed into the frame buffer (under the send gate).</summary>
+    private ReadOnlyMemory<byte> WebSocketFrame(long id, RequestKind kind, in OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId)
     {
-        try
+        TrySymbol(instrument, out var symbol);
+        var now = Clock.NowUnixMs();
+        return kind switch
         {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return CanceledBeforeSend();
-        }
-        PendingReply reply;
-        try
-        {
-            var id = ++_nextRequestId;
-            if (!_wsApi.Pending.TryArm(id, _time.GetTimestamp() + _requestTimeoutTicks, out reply))
-                return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.RateLimited, "too many WS API requests waiting for answers; not sent"u8));
-            try
-            {
-                TrySymbol(instrument, out var symbol);
-                var now = Clock.NowUnixMs();
-                var frame = kind switch
-                {
-                    RequestKind.Place => _writer.PlaceFrame(id, order, symbol, _options.RecvWindowMs, now),
-                    RequestKind.Cancel => _writer.CancelFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now),
-                    _ => _writer.StatusFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now),
-                };
-                if (!await _wsSocket.SendAsync(frame, CancellationToken.None).ConfigureAwait(false))
-                    _wsApi.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
-                        "WS API send failed; order state unknown, query it"u8)));
-            }
-            catch (Exception)
-            {
-                // Whatever failed between arming and sending, the slot is completed here and awaited below: never leaked.
-                _wsApi.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
-                    "WS API send failed; order state unknown, query it"u8)));
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-        return await reply.Task.ConfigureAwait(false);
+            RequestKind.Place => _writer.PlaceFrame(id, order, symbol, _options.RecvWindowMs, now),
+            RequestKind.Cancel => _writer.CancelFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now),
+            _ => _writer.StatusFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now),
+        };
     }
 
     private async Task<OrderReport> SendRestAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
         CancellationToken cancellationToken)
     {
-        string query;
-        try
-        {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return CanceledBeforeSend();
-        }
-        try
-        {
-            TrySymbol(instrument, out var symbol);
-            var now = Clock.NowUnixMs();
-            query = Encoding.ASCII.GetString(kind == RequestKind.Place
-                ? _writer.PlaceQuery(order, symbol, _options.RecvWindowMs, now)
-                : _writer.OrderQuery(symbol, clientOrderId, _options.RecvWindowMs, now));
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        var (entered, query) = await _sender.UnderGateAsync((Client: this, Kind: kind, Order: order, Instrument: instrument, ClientOrderId: clientOrderId),
+            static s => s.Client.RestQuery(s.Kind, s.Order, s.Instrument, s.ClientOrderId), cancellationToken).ConfigureAwait(false);
+        if (!entered) return SocketRequestSender.CanceledBeforeSend();
         var method = kind switch { RequestKind.Place => HttpMethod.Post, RequestKind.Cancel => HttpMethod.Delete, _ => HttpMethod.Get };
         var reply = await _rest.SendAsync(method, OrderPath, query, withKey: true, cancellationToken).ConfigureAwait(false);
         return reply.IsOk ? ReadOrder(reply.Body!) : OrderReport.Failed(reply.Error);
+    }
+
+    /// <summary>The signed query of one order request (under the send gate).</summary>
+    private string RestQuery(RequestKind kind, in OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId)
+    {
+        TrySymbol(instrument, out var symbol);
+        var now = Clock.NowUnixMs();
+        return Encoding.ASCII.GetString(kind == RequestKind.Place
+            ? _writer.PlaceQuery(order, symbol, _options.RecvWindowMs, now)
+            : _writer.OrderQuery(symbol, clientOrderId, _options.RecvWindowMs, now));
     }
 
     private OrderReport ReadOrder(ReadOnlySpan<byte> body)
@@ -294,29 +248,11 @@ public sealed class BinanceExecutionClient : IExecutionClient
         return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.VenueUnavailable, "order answer could not be read; order state unknown, query it"u8));
     }
 
-    /// <summary>A -1021 or -5028 (ClockSkew) means our idea of the venue's clock may be off: correct it before the caller retries.</summary>
-    private async ValueTask<OrderReport> AfterAsync(OrderReport report, CancellationToken cancellationToken)
+    /// <summary>Requests timed out. Several in a row with nothing heard in between mean the link is dead without having
+    /// closed (it would otherwise keep swallowing orders): drop it, so that orders go over REST until it is back.</summary>
+    private void OnLateRequests(int failed)
     {
-        if (report.Error.Kind != ExecutionErrorKind.ClockSkew) return report;
-        try
-        {
-            await SyncClockAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The report stands; the periodic refresh corrects the clock later.
-        }
-        return report;
-    }
-
-    /// <summary>Times out requests past their deadline. Several in a row with nothing heard in between mean the link is
-    /// dead without having closed (it would otherwise keep swallowing orders): drop it, so that orders go over REST
-    /// until it is back.</summary>
-    private void FailLateRequests()
-    {
-        var failed = _wsApi.Pending.FailWaiting(_time.GetTimestamp(),
-            ExecutionError.Local(ExecutionErrorKind.Timeout, "no WS API answer in time; order state unknown, query it"u8));
-        if (failed > 0 && _wsApi.CountTimeouts(failed) >= _options.WebSocketApiTimeoutsBeforeReconnect)
+        if (_wsApi.CountTimeouts(failed) >= _options.WebSocketApiTimeoutsBeforeReconnect)
         {
             _wsApi.ClearTimeouts();
             _wsSocket.Abort();
@@ -420,27 +356,16 @@ public sealed class BinanceExecutionClient : IExecutionClient
     private async Task<BinanceRestReply> SignedAsync(HttpMethod method, string path, byte[]? symbol, string? leading, int weight, CancellationToken cancellationToken)
     {
         if (!RateLimits.TryAcquire(weight, isOrder: false, Clock.NowUnixMs(), out var refusal)) return new BinanceRestReply(0, null, refusal);
-        string query;
-        try
+        var (entered, query) = await _sender.UnderGateAsync((Client: this, Symbol: symbol, Leading: leading), static s =>
         {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return new BinanceRestReply(0, null, CanceledBeforeSend().Error);
-        }
-        try
-        {
-            var now = Clock.NowUnixMs();
-            query = leading is null
-                ? Encoding.ASCII.GetString(_writer.AccountQuery(symbol, _options.RecvWindowMs, now))
-                : Encoding.ASCII.GetString(_writer.SignedQuery(Encoding.ASCII.GetBytes(
-                    $"{leading}&recvWindow={_options.RecvWindowMs.ToString(CultureInfo.InvariantCulture)}&timestamp={now.ToString(CultureInfo.InvariantCulture)}")));
-        }
-        finally
-        {
-            _gate.Release();
-        }
+            var now = s.Client.Clock.NowUnixMs();
+            var recvWindowMs = s.Client._options.RecvWindowMs;
+            return s.Leading is null
+                ? Encoding.ASCII.GetString(s.Client._writer.AccountQuery(s.Symbol, recvWindowMs, now))
+                : Encoding.ASCII.GetString(s.Client._writer.SignedQuery(Encoding.ASCII.GetBytes(
+                    $"{s.Leading}&recvWindow={recvWindowMs.ToString(CultureInfo.InvariantCulture)}&timestamp={now.ToString(CultureInfo.InvariantCulture)}")));
+        }, cancellationToken).ConfigureAwait(false);
+        if (!entered) return new BinanceRestReply(0, null, SocketRequestSender.CanceledBeforeSend().Error);
         return await _rest.SendAsync(method, path, query, withKey: true, cancellationToken).ConfigureAwait(false);
     }
 
@@ -584,7 +509,7 @@ public sealed class BinanceExecutionClient : IExecutionClient
 
     /// <summary>One synchronisation round against <c>GET /fapi/v1/time</c> (weight 1); false if no sample came back.
     /// A call while a round runs joins it and gets its outcome (<see cref="ClockSync"/>).</summary>
-    public Task<bool> SyncClockAsync(CancellationToken cancellationToken) => _clockSync.RoundAsync(ServerTimeAsync, cancellationToken);
+    public Task<bool> SyncClockAsync(CancellationToken cancellationToken) => _clock.SyncAsync(cancellationToken);
 
     /// <summary>The venue's time in unix ms, or null when it could not be had or read (the sample is then skipped).</summary>
     private async Task<long?> ServerTimeAsync(CancellationToken cancellationToken)
@@ -628,24 +553,23 @@ public sealed class BinanceExecutionClient : IExecutionClient
     {
         _stopped = true;
         await _fundingRetry.DisposeAsync().ConfigureAwait(false);
-        if (_clockTimer is not null) await _clockTimer.DisposeAsync().ConfigureAwait(false);
+        await _clock.DisposeAsync().ConfigureAwait(false);
         if (_keepAliveTimer is not null) await _keepAliveTimer.DisposeAsync().ConfigureAwait(false);
-        if (_timeoutTimer is not null) await _timeoutTimer.DisposeAsync().ConfigureAwait(false);
+        await _sender.DisposeAsync().ConfigureAwait(false);
         await _wsSocket.DisposeAsync().ConfigureAwait(false);
         await _userSocket.DisposeAsync().ConfigureAwait(false);
-        _wsApi.Pending.FailWaiting(long.MaxValue, ExecutionError.Local(ExecutionErrorKind.Disconnected, "client stopped"u8));
+        _sender.FailAll();
         // The HMAC is not thread-safe: dispose it only once no order is being signed.
-        await _gate.WaitAsync().ConfigureAwait(false);
+        await _sender.Gate.WaitAsync().ConfigureAwait(false);
         try
         {
             _writer.Dispose();
         }
         finally
         {
-            _gate.Release();
+            _sender.Gate.Release();
         }
-        // _clockSync is left undisposed, as the send gate is: a round still running (the refresh timer's, or one after a
-        // -1021) releases its gate when it ends, which must not throw ObjectDisposedException at an order's caller.
+        // The clock's round gate and the send gate are left undisposed (VenueClock, SocketRequestSender).
     }
 
     public override string ToString() => $"BinanceExecutionClient({Venue}, {_options.Endpoints.Rest})";

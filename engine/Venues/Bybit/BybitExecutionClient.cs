@@ -50,23 +50,19 @@ public sealed class BybitExecutionClient : IExecutionClient
     private readonly TimeProvider _time;
     private readonly BybitSigner _signer;
     private readonly BybitOrderWriter _writer = new();
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ClockSync _clockSync;
+    private readonly VenueClock _clock;
     private readonly BybitRestClient _rest;
     private readonly BybitTradeApi _tradeApi;
     private readonly PrivateSocket _tradeSocket;
     private readonly BybitPrivateStream _stream;
     private readonly PrivateSocket _streamSocket;
-    private readonly long _requestTimeoutTicks;
+    private readonly SocketRequestSender _sender;
     private readonly TradableInstruments _instruments;
     private readonly BybitPrivateParser _backfillParser;
     private readonly SemaphoreSlim _backfillGate = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
-    private long _nextRequestId;
     private long _opTimeoutAborts;
     private long _fundingBackfills;
-    private ITimer? _clockTimer;
-    private ITimer? _timeoutTimer;
     private ITimer? _heartbeatTimer;
 
     public BybitExecutionClient(VenueId venue, InstrumentRegistry registry, ApiCredentials credentials, BybitExecutionOptions options,
@@ -83,8 +79,7 @@ public sealed class BybitExecutionClient : IExecutionClient
         _instruments = new TradableInstruments(venue, registry);
         _options = options;
         _time = clock;
-        Clock = new ClockOffset(clock);
-        _clockSync = new ClockSync(Clock, options.ClockSamples);
+        _clock = new VenueClock(clock, options.ClockSamples, ServerTimeAsync);
         RateLimits = options.RateLimits();
         _signer = new BybitSigner(credentials);
         _rest = new BybitRestClient(http, options.Endpoints.Rest, credentials, _signer, RateLimits, Clock, options.RecvWindowMs);
@@ -102,11 +97,17 @@ public sealed class BybitExecutionClient : IExecutionClient
             Resynced = () => _ = BackfillAfterGapAsync(),
         };
         _streamSocket = new PrivateSocket(_stream, options.Backoff(), clock, options.SocketKeepAlive);
-        _requestTimeoutTicks = (long)(options.RequestTimeout.TotalSeconds * clock.TimestampFrequency);
+        _sender = new SocketRequestSender(_tradeSocket, _tradeApi.Pending, clock, options.RequestTimeout,
+            busy: "too many WS trade requests waiting for answers; not sent"u8,
+            // Never written: the venue cannot have it. Transient: the caller may send it again, over REST until the
+            // connection is back.
+            notSent: "WS trade connection down before the request was written; not sent"u8,
+            unknown: "WS trade send failed once writing had begun; order state unknown, query it"u8,
+            timedOut: "no WS trade answer in time; order state unknown, query it"u8);
     }
 
     public VenueId Venue { get; }
-    public ClockOffset Clock { get; }
+    public ClockOffset Clock => _clock.Offset;
     public BybitRateLimits RateLimits { get; }
     public bool IsReady => _stream.IsReady && (!_options.UseWebSocketTrade || (_tradeApi.IsAuthenticated && _tradeSocket.IsConnected));
     public long TradeConnects => _tradeSocket.Connects;
@@ -119,7 +120,7 @@ public sealed class BybitExecutionClient : IExecutionClient
     internal BybitTradeApi TradeApi => _tradeApi;
     internal bool TradeSocketConnected => _tradeSocket.IsConnected;
     /// <summary>The gate every send passes (tests hold it to order a send after a drop).</summary>
-    internal SemaphoreSlim SendGate => _gate;
+    internal SemaphoreSlim SendGate => _sender.Gate;
 
     /// <summary>Makes an instrument tradable: its venue symbol and rules (tick, qty step, minimums). The symbol must be
     /// mapped in the registry for this venue, so that the private stream can resolve it. Call before trading it.</summary>
@@ -144,10 +145,8 @@ public sealed class BybitExecutionClient : IExecutionClient
                 $"(private stream: {_stream.LastError ?? _streamSocket.LastError ?? "no answer"}; " +
                 $"trade API: {_tradeApi.LastError ?? _tradeSocket.LastError ?? "no connection"}).");
         }
-        _clockTimer = _time.CreateTimer(static s => _ = ((BybitExecutionClient)s!).SyncClockAsync(CancellationToken.None), this,
-            _options.ClockRefresh, _options.ClockRefresh);
-        _timeoutTimer = _time.CreateTimer(static s => ((BybitExecutionClient)s!).FailLateRequests(), this,
-            TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        _clock.StartRefresh(_options.ClockRefresh);
+        _sender.StartTimeoutSweep(OnLateRequests);
     }
 
     private void Heartbeat()
@@ -186,7 +185,7 @@ public sealed class BybitExecutionClient : IExecutionClient
     {
         var error = Check(request, out _);
         if (error.IsError) return OrderReport.Failed(error);
-        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend(); // before it takes a place in the limits
+        if (cancellationToken.IsCancellationRequested) return SocketRequestSender.CanceledBeforeSend(); // before it takes a place in the limits
         var overSocket = TradeSocketUp;
         if (!RateLimits.TryAcquire(BybitEndpoint.OrderCreate, rest: !overSocket, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = overSocket
@@ -198,10 +197,9 @@ public sealed class BybitExecutionClient : IExecutionClient
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<OrderReport> CancelCoreAsync(InstrumentId instrument, ClientOrderId clientOrderId, CancellationToken cancellationToken)
     {
-        if (!TrySymbol(instrument, out _))
-            return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
-        if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
-        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend();
+        var invalid = _instruments.CheckReference(instrument, clientOrderId, out _);
+        if (invalid.IsError) return OrderReport.Failed(invalid);
+        if (cancellationToken.IsCancellationRequested) return SocketRequestSender.CanceledBeforeSend();
         var overSocket = TradeSocketUp;
         if (!RateLimits.TryAcquire(BybitEndpoint.OrderCancel, rest: !overSocket, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = overSocket
@@ -216,83 +214,33 @@ public sealed class BybitExecutionClient : IExecutionClient
 
     private bool TrySymbol(InstrumentId instrument, out ReadOnlySpan<byte> symbol) => _instruments.TrySymbol(instrument, out symbol);
 
-    /// <summary>A caller that gives up before its request is written gets this, never an exception: nothing was sent.</summary>
-    private static OrderReport CanceledBeforeSend() =>
-        OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.CanceledBeforeSend, "canceled by the caller before it was sent; not sent"u8));
+    /// <remarks>The wait ends by the answer, the timeout sweep or the drop; the caller's token counts only until the
+    /// request is armed (<see cref="SocketRequestSender.SendAsync"/>).</remarks>
+    private ValueTask<OrderReport> SendWebSocketAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
+        CancellationToken cancellationToken) =>
+        _sender.SendAsync((Client: this, Kind: kind, Order: order, Instrument: instrument, ClientOrderId: clientOrderId),
+            static (s, id) => s.Client.WebSocketFrame(id, s.Kind, s.Order, s.Instrument, s.ClientOrderId), cancellationToken);
 
-    /// <summary>The frame was never written (the trade connection went down after the request chose it): the venue cannot
-    /// have it. Transient: the caller may send it again, over REST until the connection is back.</summary>
-    private static OrderReport NotWritten() =>
-        OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected, "WS trade connection down before the request was written; not sent"u8));
-
-    /// <remarks>The caller's token counts only until the request is armed: from then on it goes out and is awaited
-    /// whatever the token says (a frame cut half-way would leave the connection unusable). The wait ends by the answer,
-    /// the timeout sweep or the drop.</remarks>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // always suspends on the reply: pooled, no box per order
-    private async ValueTask<OrderReport> SendWebSocketAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
-        CancellationToken cancellationToken)
+    /// <summary>The WS trade frame of one request, written into the frame buffer (under the send gate).</summary>
+    private ReadOnlyMemory<byte> WebSocketFrame(long id, RequestKind kind, in OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId)
     {
-        PendingReply reply;
-        try
-        {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return CanceledBeforeSend();
-        }
-        try
-        {
-            var id = ++_nextRequestId;
-            if (!_tradeApi.Pending.TryArm(id, _time.GetTimestamp() + _requestTimeoutTicks, out reply))
-                return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.RateLimited, "too many WS trade requests waiting for answers; not sent"u8));
-            try
-            {
-                TrySymbol(instrument, out var symbol);
-                var now = Clock.NowUnixMs();
-                var frame = kind == RequestKind.Create
-                    ? _writer.CreateFrame(id, order, symbol, _options.RecvWindowMs, now)
-                    : _writer.CancelFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now);
-                var outcome = await _tradeSocket.TrySendAsync(frame, CancellationToken.None).ConfigureAwait(false);
-                if (outcome == SendOutcome.NotSent) _tradeApi.Pending.TryComplete(id, NotWritten());
-                else if (outcome == SendOutcome.Unknown)
-                    _tradeApi.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
-                        "WS trade send failed once writing had begun; order state unknown, query it"u8)));
-            }
-            catch (Exception)
-            {
-                // Writing the frame failed before any send: completed here and awaited below, so the slot is never leaked.
-                _tradeApi.Pending.TryComplete(id, NotWritten());
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-        return await reply.Task.ConfigureAwait(false);
+        TrySymbol(instrument, out var symbol);
+        var now = Clock.NowUnixMs();
+        return kind == RequestKind.Create
+            ? _writer.CreateFrame(id, order, symbol, _options.RecvWindowMs, now)
+            : _writer.CancelFrame(id, symbol, clientOrderId, _options.RecvWindowMs, now);
     }
 
     private async Task<OrderReport> SendRestAsync(RequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
         CancellationToken cancellationToken)
     {
-        byte[] body;
-        try
-        {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return CanceledBeforeSend();
-        }
-        try
-        {
-            TrySymbol(instrument, out var symbol);
-            body = kind == RequestKind.Create ? _writer.CreateBody(order, symbol) : _writer.CancelBody(symbol, clientOrderId);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        var (entered, body) = await _sender.UnderGateAsync((Client: this, Kind: kind, Order: order, Instrument: instrument, ClientOrderId: clientOrderId),
+            static s =>
+            {
+                s.Client.TrySymbol(s.Instrument, out var symbol);
+                return s.Kind == RequestKind.Create ? s.Client._writer.CreateBody(s.Order, symbol) : s.Client._writer.CancelBody(symbol, s.ClientOrderId);
+            }, cancellationToken).ConfigureAwait(false);
+        if (!entered) return SocketRequestSender.CanceledBeforeSend();
         var create = kind == RequestKind.Create;
         var reply = await _rest.SendAsync(HttpMethod.Post, create ? OrderCreatePath : OrderCancelPath, null, body,
             create ? BybitEndpoint.OrderCreate : BybitEndpoint.OrderCancel, signed: true, cancellationToken).ConfigureAwait(false);
@@ -317,21 +265,16 @@ public sealed class BybitExecutionClient : IExecutionClient
         }
     }
 
-    /// <summary>A 10002 means our idea of the venue's clock is off: correct it before the caller retries.</summary>
-    private async ValueTask<OrderReport> AfterAsync(OrderReport report)
-    {
-        if (report.Error.Kind == ExecutionErrorKind.ClockSkew) await SyncClockAsync(CancellationToken.None).ConfigureAwait(false);
-        return report;
-    }
+    /// <summary>A 10002 means our idea of the venue's clock is off: corrected before the caller retries, whatever the
+    /// caller's token says.</summary>
+    private ValueTask<OrderReport> AfterAsync(OrderReport report) => _clock.AfterAsync(report, CancellationToken.None);
 
-    /// <summary>Times out requests past their deadline. A link that leaves requests unanswered with nothing heard in
-    /// between is dead without having closed (it would keep swallowing orders until the heartbeat finds it): drop it, so
-    /// that orders go over REST until it is back.</summary>
-    private void FailLateRequests()
+    /// <summary>Requests timed out. A link that leaves requests unanswered with nothing heard in between is dead without
+    /// having closed (it would keep swallowing orders until the heartbeat finds it): drop it, so that orders go over REST
+    /// until it is back.</summary>
+    private void OnLateRequests(int failed)
     {
-        var failed = _tradeApi.Pending.FailWaiting(_time.GetTimestamp(),
-            ExecutionError.Local(ExecutionErrorKind.Timeout, "no WS trade answer in time; order state unknown, query it"u8));
-        if (failed > 0 && _tradeApi.CountTimeouts(failed) >= Math.Max(1, _options.TradeTimeoutsBeforeReconnect))
+        if (_tradeApi.CountTimeouts(failed) >= Math.Max(1, _options.TradeTimeoutsBeforeReconnect))
         {
             _tradeApi.ClearTimeouts();
             Interlocked.Increment(ref _opTimeoutAborts);
@@ -408,9 +351,8 @@ public sealed class BybitExecutionClient : IExecutionClient
 
     private async ValueTask<OrderReport> QueryOrderCoreAsync(InstrumentId instrument, ClientOrderId clientOrderId, CancellationToken cancellationToken)
     {
-        if (!TrySymbol(instrument, out var symbol))
-            return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
-        if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
+        var invalid = _instruments.CheckReference(instrument, clientOrderId, out var symbol);
+        if (invalid.IsError) return OrderReport.Failed(invalid);
         var query = $"category=linear&symbol={Encoding.ASCII.GetString(symbol)}&orderLinkId={clientOrderId}";
         var orders = await QueryOrdersAsync(query, cancellationToken).ConfigureAwait(false);
         if (!orders.IsOk) return OrderReport.Failed(orders.Error);
@@ -545,7 +487,7 @@ public sealed class BybitExecutionClient : IExecutionClient
     // ------------------------------------------------------------------------------------------------ clock and account
 
     /// <summary>One synchronisation round against <c>GET /v5/market/time</c>; false if no sample came back.</summary>
-    public Task<bool> SyncClockAsync(CancellationToken cancellationToken) => _clockSync.RoundAsync(ServerTimeAsync, cancellationToken);
+    public Task<bool> SyncClockAsync(CancellationToken cancellationToken) => _clock.SyncAsync(cancellationToken);
 
     private async Task<long?> ServerTimeAsync(CancellationToken cancellationToken)
     {
@@ -617,17 +559,16 @@ public sealed class BybitExecutionClient : IExecutionClient
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        if (_clockTimer is not null) await _clockTimer.DisposeAsync().ConfigureAwait(false);
-        if (_timeoutTimer is not null) await _timeoutTimer.DisposeAsync().ConfigureAwait(false);
+        await _clock.DisposeAsync().ConfigureAwait(false);
+        await _sender.DisposeAsync().ConfigureAwait(false);
         if (_heartbeatTimer is not null) await _heartbeatTimer.DisposeAsync().ConfigureAwait(false);
         await _tradeSocket.DisposeAsync().ConfigureAwait(false);
         await _streamSocket.DisposeAsync().ConfigureAwait(false);
-        _tradeApi.Pending.FailWaiting(long.MaxValue, ExecutionError.Local(ExecutionErrorKind.Disconnected, "client stopped"u8));
+        _sender.FailAll();
         _stream.Dispose();
         _tradeApi.Dispose();
         _writer.Dispose();
         _signer.Dispose();
-        _clockSync.Dispose();
         _stop.Dispose();
     }
 

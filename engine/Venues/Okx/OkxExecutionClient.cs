@@ -36,14 +36,13 @@ public sealed class OkxExecutionClient : IExecutionClient
     private readonly OkxExecutionOptions _options;
     private readonly TimeProvider _time;
     private readonly OkxOrderWriter _writer;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ClockSync _clockSync;
+    private readonly VenueClock _clock;
     private readonly SemaphoreSlim _fundingGate = new(1, 1);
     private readonly OkxRestClient _rest;
     private readonly OkxPrivateSession _session;
     private readonly PrivateSocket _socket;
     private readonly CancellationTokenSource _stop = new();
-    private readonly long _requestTimeoutTicks;
+    private readonly SocketRequestSender _sender;
     private readonly HashSet<long> _fundingSeen = [];
     private readonly Queue<(long BillId, long TimeMs)> _fundingSeenOrder = new();
     private long _fundingWatermarkMs;
@@ -56,10 +55,7 @@ public sealed class OkxExecutionClient : IExecutionClient
     private readonly SemaphoreSlim _backfillGate = new(1, 1);
     private readonly OkxPrivateParser _backfillParser;
     private readonly TradableInstruments _instruments;
-    private long _nextRequestId;
     private long _opTimeoutAborts;
-    private ITimer? _clockTimer;
-    private ITimer? _timeoutTimer;
     private ITimer? _fundingTimer;
 
     public OkxExecutionClient(VenueId venue, InstrumentRegistry registry, ApiCredentials credentials, OkxExecutionOptions options,
@@ -77,8 +73,7 @@ public sealed class OkxExecutionClient : IExecutionClient
         _instruments = new TradableInstruments(venue, registry);
         _options = options;
         _time = clock;
-        Clock = new ClockOffset(clock);
-        _clockSync = new ClockSync(Clock, options.ClockSamples);
+        _clock = new VenueClock(clock, options.ClockSamples, ServerTimeAsync);
         RateLimits = options.RateLimits();
         _writer = new OkxOrderWriter(credentials);
         _rest = new OkxRestClient(http, options.Endpoints, credentials, RateLimits, Clock);
@@ -97,12 +92,16 @@ public sealed class OkxExecutionClient : IExecutionClient
         // Dead-link detection: WebSocket pings with a pong deadline, and a silence limit whose probe is OKX's text ping.
         _socket = new PrivateSocket(_session, options.Backoff(), clock, options.SocketKeepAlive, options.SocketKeepAliveTimeout,
             options.SilenceLimit, OkxPrivateSession.Ping);
-        _requestTimeoutTicks = (long)(options.RequestTimeout.TotalSeconds * clock.TimestampFrequency);
+        _sender = new SocketRequestSender(_socket, _session.Pending, clock, options.RequestTimeout,
+            busy: "too many WebSocket ops waiting for answers; not sent"u8,
+            notSent: "private WebSocket send failed; order state unknown, query it"u8,
+            unknown: "private WebSocket send failed; order state unknown, query it"u8,
+            timedOut: "no answer to the WebSocket op in time; order state unknown, query it"u8);
         _fundingWatermarkMs = clock.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.FundingLookBack.TotalMilliseconds;
     }
 
     public VenueId Venue { get; }
-    public ClockOffset Clock { get; }
+    public ClockOffset Clock => _clock.Offset;
     public OkxRateLimits RateLimits { get; }
     public bool IsReady => _session.IsReady;
     public long SocketConnects => _socket.Connects;
@@ -138,9 +137,8 @@ public sealed class OkxExecutionClient : IExecutionClient
             throw new InvalidOperationException($"okx: private WebSocket not ready after {_options.StartTimeout.TotalSeconds:0} s " +
                 $"(login: {(_session.LoginError.IsError ? _session.LoginError.ToString() : _session.LastError ?? _socket.LastError ?? "no answer")}).");
         }
-        _clockTimer = _time.CreateTimer(static s => _ = ((OkxExecutionClient)s!).SyncClockAsync(CancellationToken.None), this,
-            _options.ClockRefresh, _options.ClockRefresh);
-        _timeoutTimer = _time.CreateTimer(static s => ((OkxExecutionClient)s!).FailLateRequests(), this, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        _clock.StartRefresh(_options.ClockRefresh);
+        _sender.StartTimeoutSweep(OnLateRequests);
         _fundingTimer = _time.CreateTimer(static s => _ = ((OkxExecutionClient)s!).PollFundingAsync(report: true, CancellationToken.None), this,
             _options.FundingPoll, _options.FundingPoll);
     }
@@ -175,7 +173,7 @@ public sealed class OkxExecutionClient : IExecutionClient
     {
         var error = Check(request, out _);
         if (error.IsError) return OrderReport.Failed(error);
-        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend(); // before it takes a place in the limits
+        if (cancellationToken.IsCancellationRequested) return SocketRequestSender.CanceledBeforeSend(); // before it takes a place in the limits
         if (!RateLimits.TryAcquire(OkxRequestKind.PlaceOrder, request.Instrument, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         // Placed while the private stream is down, its updates would never arrive: remember it for the backfill.
         var unwatched = !_session.IsReady;
@@ -211,10 +209,9 @@ public sealed class OkxExecutionClient : IExecutionClient
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<OrderReport> CancelCoreAsync(InstrumentId instrument, ClientOrderId clientOrderId, CancellationToken cancellationToken)
     {
-        if (!TrySymbol(instrument, out _))
-            return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
-        if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
-        if (cancellationToken.IsCancellationRequested) return CanceledBeforeSend();
+        var invalid = _instruments.CheckReference(instrument, clientOrderId, out _);
+        if (invalid.IsError) return OrderReport.Failed(invalid);
+        if (cancellationToken.IsCancellationRequested) return SocketRequestSender.CanceledBeforeSend();
         if (!RateLimits.TryAcquire(OkxRequestKind.CancelOrder, instrument, Clock.NowUnixMs(), out var refusal)) return OrderReport.Failed(refusal);
         var report = UseSocket
             ? await SendOpAsync(OkxRequestKind.CancelOrder, default, instrument, clientOrderId, cancellationToken).ConfigureAwait(false)
@@ -231,9 +228,8 @@ public sealed class OkxExecutionClient : IExecutionClient
     /// <summary><c>GET /api/v5/trade/order</c> by client order id (the WebSocket has no query op).</summary>
     public async ValueTask<OrderReport> QueryOrderAsync(InstrumentId instrument, ClientOrderId clientOrderId, CancellationToken cancellationToken = default)
     {
-        if (!TrySymbol(instrument, out var instId))
-            return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "instrument is not set up on this venue"u8));
-        if (clientOrderId.IsEmpty) return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.InvalidRequest, "no client order id"u8));
+        var invalid = _instruments.CheckReference(instrument, clientOrderId, out var instId);
+        if (invalid.IsError) return OrderReport.Failed(invalid);
         var path = $"{OrderPath}?instId={Encoding.ASCII.GetString(instId)}&clOrdId={clientOrderId}";
         var reply = await SignedAsync(HttpMethod.Get, path, null, OkxRequestKind.QueryOrder, instrument, cancellationToken).ConfigureAwait(false);
         if (!reply.IsOk) return await AfterAsync(OrderReport.Failed(reply.Error), OkxRequestKind.QueryOrder, instrument, cancellationToken).ConfigureAwait(false);
@@ -320,77 +316,33 @@ public sealed class OkxExecutionClient : IExecutionClient
         ? 0
         : Clock.NowUnixMs() + (long)(_options.RequestTimeout - _options.OrderExpiryMargin).TotalMilliseconds;
 
-    private static OrderReport CanceledBeforeSend() =>
-        OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.CanceledBeforeSend, "canceled by the caller before it was sent; not sent"u8));
+    /// <remarks>The wait ends by the answer, the timeout sweep (<see cref="OkxExecutionOptions.RequestTimeout"/>) or the
+    /// drop; the caller's token counts only until the op is armed (<see cref="SocketRequestSender.SendAsync"/>).</remarks>
+    private ValueTask<OrderReport> SendOpAsync(OkxRequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
+        CancellationToken cancellationToken) =>
+        _sender.SendAsync((Client: this, Kind: kind, Order: order, Instrument: instrument, ClientOrderId: clientOrderId),
+            static (s, id) => s.Client.OpFrame(id, s.Kind, s.Order, s.Instrument, s.ClientOrderId), cancellationToken);
 
-    /// <remarks>The caller's token counts only until the op is armed: from then on it goes out and is awaited whatever
-    /// the token says. A send cancelled half-way would abort the connection every other order and the private stream
-    /// use, and an armed slot must be completed and awaited before it can serve another op. The wait ends by the
-    /// answer, the timeout sweep (<see cref="OkxExecutionOptions.RequestTimeout"/>) or the drop.</remarks>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // always suspends on the reply: pooled, no box per order
-    private async ValueTask<OrderReport> SendOpAsync(OkxRequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
-        CancellationToken cancellationToken)
+    /// <summary>The op frame of one request, written and signed into the frame buffer (under the send gate).</summary>
+    private ReadOnlyMemory<byte> OpFrame(long id, OkxRequestKind kind, in OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId)
     {
-        try
-        {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return CanceledBeforeSend();
-        }
-        PendingReply reply;
-        try
-        {
-            var id = ++_nextRequestId;
-            if (!_session.Pending.TryArm(id, _time.GetTimestamp() + _requestTimeoutTicks, out reply))
-                return OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.RateLimited, "too many WebSocket ops waiting for answers; not sent"u8));
-            try
-            {
-                TrySymbol(instrument, out var instId);
-                var frame = kind == OkxRequestKind.PlaceOrder ? PlaceOp(id, order, instId) : _writer.CancelOp(id, instId, clientOrderId);
-                if (!await _socket.SendAsync(frame, CancellationToken.None).ConfigureAwait(false))
-                    _session.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
-                        "private WebSocket send failed; order state unknown, query it"u8)));
-            }
-            catch (Exception)
-            {
-                // Whatever failed between arming and sending, the slot is completed here and awaited below: never leaked.
-                _session.Pending.TryComplete(id, OrderReport.Failed(ExecutionError.Local(ExecutionErrorKind.Disconnected,
-                    "private WebSocket send failed; order state unknown, query it"u8)));
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-        return await reply.Task.ConfigureAwait(false);
+        TrySymbol(instrument, out var instId);
+        return kind == OkxRequestKind.PlaceOrder ? PlaceOp(id, order, instId) : _writer.CancelOp(id, instId, clientOrderId);
     }
 
     private async Task<OrderReport> SendRestAsync(OkxRequestKind kind, OrderRequest order, InstrumentId instrument, ClientOrderId clientOrderId,
         CancellationToken cancellationToken)
     {
         var path = kind == OkxRequestKind.PlaceOrder ? OrderPath : "/api/v5/trade/cancel-order";
-        byte[] body;
-        (string, string) signature;
-        try
-        {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return CanceledBeforeSend();
-        }
-        try
-        {
-            TrySymbol(instrument, out var instId);
-            body = (kind == OkxRequestKind.PlaceOrder ? _writer.PlaceBody(order, instId) : _writer.CancelBody(instId, clientOrderId)).ToArray();
-            signature = SignUnderGate("POST"u8, path, body);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        var (entered, (body, signature)) = await _sender.UnderGateAsync(
+            (Client: this, Kind: kind, Order: order, Instrument: instrument, ClientOrderId: clientOrderId, Path: path), static s =>
+            {
+                s.Client.TrySymbol(s.Instrument, out var instId);
+                var body = (s.Kind == OkxRequestKind.PlaceOrder ? s.Client._writer.PlaceBody(s.Order, instId) : s.Client._writer.CancelBody(instId, s.ClientOrderId))
+                    .ToArray();
+                return (Body: body, Signature: s.Client.SignUnderGate("POST"u8, s.Path, body));
+            }, cancellationToken).ConfigureAwait(false);
+        if (!entered) return SocketRequestSender.CanceledBeforeSend();
         var reply = await _rest.SendAsync(HttpMethod.Post, path, body, signature, kind, instrument, cancellationToken).ConfigureAwait(false);
         return reply.IsOk ? ReadAck(reply.Body!) : OrderReport.Failed(reply.Error);
     }
@@ -425,29 +377,15 @@ public sealed class OkxExecutionClient : IExecutionClient
     private async ValueTask<OrderReport> AfterAsync(OrderReport report, OkxRequestKind kind, InstrumentId instrument, CancellationToken cancellationToken)
     {
         if (report.Error.VenueCode == 50011) RateLimits.OnVenueLimit(kind, instrument, Clock.NowUnixMs());
-        if (report.Error.Kind != ExecutionErrorKind.ClockSkew) return report;
-        try
-        {
-            await SyncClockAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The caller gave up: the report stands; the next refresh corrects the clock.
-        }
-        return report;
+        return await _clock.AfterAsync(report, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>An op left unanswered past <see cref="OkxExecutionOptions.RequestTimeout"/> fails as a timeout, and the
-    /// connection is taken for dead and dropped: orders go over REST until it is back, and the resync backfills.</summary>
-    private void FailLateRequests()
+    /// <summary>Ops left unanswered past <see cref="OkxExecutionOptions.RequestTimeout"/> (failed as timeouts): the
+    /// connection is taken for dead and dropped, so orders go over REST until it is back, and the resync backfills.</summary>
+    private void OnLateRequests(int failed)
     {
-        var failed = _session.Pending.FailWaiting(_time.GetTimestamp(),
-            ExecutionError.Local(ExecutionErrorKind.Timeout, "no answer to the WebSocket op in time; order state unknown, query it"u8));
-        if (failed > 0)
-        {
-            Interlocked.Add(ref _opTimeoutAborts, 1);
-            _socket.Abort();
-        }
+        Interlocked.Add(ref _opTimeoutAborts, 1);
+        _socket.Abort();
     }
 
     /// <summary>Connections dropped because an op went unanswered (tests, status).</summary>
@@ -606,25 +544,12 @@ public sealed class OkxExecutionClient : IExecutionClient
     private async Task<OkxRestReply> SignedAsync(HttpMethod method, string requestPath, byte[]? body, OkxRequestKind kind, InstrumentId instrument,
         CancellationToken cancellationToken)
     {
-        if (cancellationToken.IsCancellationRequested) return new OkxRestReply(0, null, CanceledBeforeSend().Error);
+        if (cancellationToken.IsCancellationRequested) return new OkxRestReply(0, null, SocketRequestSender.CanceledBeforeSend().Error);
         if (!RateLimits.TryAcquire(kind, instrument, Clock.NowUnixMs(), out var refusal)) return new OkxRestReply(0, null, refusal);
-        (string, string) signature;
-        try
-        {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return new OkxRestReply(0, null, CanceledBeforeSend().Error);
-        }
-        try
-        {
-            signature = SignUnderGate(method == HttpMethod.Get ? "GET"u8 : "POST"u8, requestPath, body);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        var (entered, signature) = await _sender.UnderGateAsync((Client: this, Method: method, RequestPath: requestPath, Body: body),
+            static s => s.Client.SignUnderGate(s.Method == HttpMethod.Get ? "GET"u8 : "POST"u8, s.RequestPath, s.Body), cancellationToken)
+            .ConfigureAwait(false);
+        if (!entered) return new OkxRestReply(0, null, SocketRequestSender.CanceledBeforeSend().Error);
         return await _rest.SendAsync(method, requestPath, body, signature, kind, instrument, cancellationToken).ConfigureAwait(false);
     }
 
@@ -650,7 +575,7 @@ public sealed class OkxExecutionClient : IExecutionClient
         }
         catch (OperationCanceledException)
         {
-            return CanceledBeforeSend().Error;
+            return SocketRequestSender.CanceledBeforeSend().Error;
         }
         try
         {
@@ -748,7 +673,7 @@ public sealed class OkxExecutionClient : IExecutionClient
     public long FundingWatermarkMs => Volatile.Read(ref _fundingWatermarkMs);
 
     /// <summary>One synchronisation round against <c>GET /api/v5/public/time</c>; false if no sample came back.</summary>
-    public Task<bool> SyncClockAsync(CancellationToken cancellationToken) => _clockSync.RoundAsync(ServerTimeAsync, cancellationToken);
+    public Task<bool> SyncClockAsync(CancellationToken cancellationToken) => _clock.SyncAsync(cancellationToken);
 
     /// <summary>The venue's time in unix ms, or null when it could not be had (our own limit refused the request) or read:
     /// the sample is then skipped.</summary>
@@ -795,11 +720,11 @@ public sealed class OkxExecutionClient : IExecutionClient
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        if (_clockTimer is not null) await _clockTimer.DisposeAsync().ConfigureAwait(false);
-        if (_timeoutTimer is not null) await _timeoutTimer.DisposeAsync().ConfigureAwait(false);
+        await _clock.DisposeAsync().ConfigureAwait(false);
+        await _sender.DisposeAsync().ConfigureAwait(false);
         if (_fundingTimer is not null) await _fundingTimer.DisposeAsync().ConfigureAwait(false);
         await _socket.DisposeAsync().ConfigureAwait(false);
-        _session.Pending.FailWaiting(long.MaxValue, ExecutionError.Local(ExecutionErrorKind.Disconnected, "client stopped"u8));
+        _sender.FailAll();
         _session.Dispose();
         _writer.Dispose();
         _stop.Dispose();

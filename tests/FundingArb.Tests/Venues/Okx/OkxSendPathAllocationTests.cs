@@ -58,11 +58,10 @@ public sealed class OkxSendPathAllocationTests
     [Theory]
     [InlineData("PlaceCoreAsync")]
     [InlineData("CancelCoreAsync")]
-    [InlineData("SendOpAsync")]
     [InlineData("AfterAsync")]
     public void The_async_methods_of_the_websocket_order_path_pool_their_state_machines(string method)
     {
-        // SendOpAsync always suspends on the reply: without a pooling builder each order boxes a new state machine.
+        // The op itself is sent by SocketRequestSender.SendAsync, pooled likewise (SocketRequestSenderTests).
         var info = typeof(OkxExecutionClient).GetMethod(method, System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
         var builder = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Runtime.CompilerServices.AsyncMethodBuilderAttribute>(info);
         Assert.Equal(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>), builder?.BuilderType);
