@@ -112,6 +112,10 @@ internal sealed class SimHarness : IAsyncDisposable
         using var guard = new CancellationTokenSource(TestGuard.Timeout);
         await socket.ConnectAsync(new Uri(new Uri(Base.ToString().Replace("http://", "ws://", StringComparison.Ordinal)), pathAndQuery), guard.Token);
         _sockets.Add(socket);
+        // A stream connection's subscriptions are registered by the server after the upgrade: one LIST_SUBSCRIPTIONS round
+        // trip proves they are, so a test that moves the clock next cannot race them. Nothing is pushed before the clock
+        // moves, so the round trip swallows nothing. (The WS API answers only its own methods.)
+        if (!pathAndQuery.StartsWith("/ws-fapi", StringComparison.Ordinal)) await DrainAsync(socket, marker: 999_998);
         return socket;
     }
 
