@@ -163,13 +163,12 @@ public sealed class ArbitrageAttempt
         var allowedGap = (long)(Intent.BaseQuantity.Raw * Config.MaxHedgeGap);
         if (longBase.IsPositive && shortBase.IsPositive && Math.Abs(longBase.Raw - shortBase.Raw) <= allowedGap)
         {
+            Phase = AttemptPhase.Opened;
             if (!WasOpened)
             {
                 WasOpened = true;
-                Phase = AttemptPhase.Opened;
                 Actions.Opened(this);
             }
-            Phase = AttemptPhase.Opened;
             return;
         }
         RollBack();

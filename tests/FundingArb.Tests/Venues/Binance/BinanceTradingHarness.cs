@@ -1,7 +1,6 @@
 using FundingArb.Feeds;
 using FundingArb.Gateway;
 using FundingArb.Market;
-using FundingArb.Ring;
 using FundingArb.Tests.Tools.VenueSim;
 using FundingArb.Venues.Binance;
 
@@ -10,30 +9,17 @@ namespace FundingArb.Tests.Venues.Binance;
 /// <summary>A <see cref="BinanceExecutionClient"/> against VenueSim on loopback (<see cref="TestScenarios.Flat"/>:
 /// BTCUSDT at 9000 with 1 BTC a level, 8999.9/9000.1; ETHUSDT at 2000), on the simulator's virtual wall clock unless
 /// given another, reconnecting at once after a drop, its execution ring readable by the test.</summary>
-internal sealed class BinanceTradingHarness : IAsyncDisposable
+internal sealed class BinanceTradingHarness : TradingHarness
 {
-    private long _read = -1;
-
-    private BinanceTradingHarness(SimHarness sim)
+    private BinanceTradingHarness(SimHarness sim) : base(BinanceMarketData.VenueName)
     {
         Sim = sim;
-        Venue = Registry.AddVenue(BinanceMarketData.VenueName);
-        Btc = Registry.Intern("BTC", "USDT");
         Registry.MapSymbol(Venue, "BTCUSDT", Btc);
-        Eth = Registry.Intern("ETH", "USDT");
         Registry.MapSymbol(Venue, "ETHUSDT", Eth);
     }
 
     public SimHarness Sim { get; }
-    public InstrumentRegistry Registry { get; } = new();
-    public VenueId Venue { get; }
-    public InstrumentId Btc { get; }
-    public InstrumentId Eth { get; }
-    public RingBuffer<ExecutionUpdate> Ring { get; } = RingBuffer<ExecutionUpdate>.CreateSingleProducer(4096);
-    public HttpClient Http { get; } = new() { Timeout = TestGuard.Timeout };
     public BinanceExecutionClient Client { get; private set; } = null!;
-    /// <summary>Every update read from the ring so far.</summary>
-    public List<ExecutionUpdate> Updates { get; } = [];
 
     public static InstrumentSpec BtcSpec { get; } = new()
     {
@@ -80,36 +66,6 @@ internal sealed class BinanceTradingHarness : IAsyncDisposable
         return harness;
     }
 
-    private static long _nextPosition = 1;
-
-    /// <summary>A fresh client order id, as the gateway would make it.</summary>
-    public static ClientOrderId NextId() => ClientOrderId.ForLeg(Interlocked.Increment(ref _nextPosition), 0, 0);
-
-    /// <summary>Reads what the ring has published since the last call.</summary>
-    public void Drain()
-    {
-        while (_read < Ring.Cursor)
-        {
-            _read++;
-            Updates.Add(Ring[_read]);
-        }
-    }
-
-    /// <summary>Waits (bounded by <see cref="TestGuard.Timeout"/>) until an update matching <paramref name="match"/> has arrived.</summary>
-    public async Task<ExecutionUpdate> WaitForAsync(Func<ExecutionUpdate, bool> match, string what)
-    {
-        await TestGuard.UntilAsync(() =>
-        {
-            Drain();
-            return Updates.Any(match);
-        }, what);
-        return Updates.First(match);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Client.DisposeAsync();
-        Http.Dispose();
-        await Sim.DisposeAsync();
-    }
+    protected override ValueTask DisposeClientAsync() => Client.DisposeAsync();
+    protected override ValueTask DisposeSimulatorAsync() => Sim.DisposeAsync();
 }

@@ -1,7 +1,6 @@
 using FundingArb.Feeds;
 using FundingArb.Gateway;
 using FundingArb.Market;
-using FundingArb.Ring;
 using FundingArb.Tests.Tools.VenueSim.Bybit;
 using FundingArb.Venues.Bybit;
 
@@ -11,30 +10,17 @@ namespace FundingArb.Tests.Venues.Bybit;
 /// (<see cref="BybitScenarios.Flat"/>: BTCUSDT at 9000 with 1 BTC a level, 8999.9/9000.1, limit prices within 8550–9450,
 /// min qty 0.01, min order value 100; ETHUSDT at 2000), on the simulator's virtual wall clock unless given another,
 /// reconnecting at once after a drop, its execution ring readable by the test.</summary>
-internal sealed class BybitTradingHarness : IAsyncDisposable
+internal sealed class BybitTradingHarness : TradingHarness
 {
-    private long _read = -1;
-
-    private BybitTradingHarness(BybitSim sim)
+    private BybitTradingHarness(BybitSim sim) : base(BybitMarketData.VenueName)
     {
         Sim = sim;
-        Venue = Registry.AddVenue(BybitMarketData.VenueName);
-        Btc = Registry.Intern("BTC", "USDT");
         Registry.MapSymbol(Venue, "BTCUSDT", Btc);
-        Eth = Registry.Intern("ETH", "USDT");
         Registry.MapSymbol(Venue, "ETHUSDT", Eth);
     }
 
     public BybitSim Sim { get; }
-    public InstrumentRegistry Registry { get; } = new();
-    public VenueId Venue { get; }
-    public InstrumentId Btc { get; }
-    public InstrumentId Eth { get; }
-    public RingBuffer<ExecutionUpdate> Ring { get; } = RingBuffer<ExecutionUpdate>.CreateSingleProducer(4096);
-    public HttpClient Http { get; } = new() { Timeout = TestGuard.Timeout };
     public BybitExecutionClient Client { get; private set; } = null!;
-    /// <summary>Every update read from the ring so far.</summary>
-    public List<ExecutionUpdate> Updates { get; } = [];
 
     /// <summary>The instruments-info of <see cref="BybitScenarios.Flat"/>'s BTCUSDT.</summary>
     public static InstrumentSpec BtcSpec { get; } = new()
@@ -81,11 +67,6 @@ internal sealed class BybitTradingHarness : IAsyncDisposable
         return harness;
     }
 
-    private static long _nextPosition = 1;
-
-    /// <summary>A fresh client order id, as the gateway would make it.</summary>
-    public static ClientOrderId NextId() => ClientOrderId.ForLeg(Interlocked.Increment(ref _nextPosition), 0, 0);
-
     /// <summary>Moves the simulator's clocks (and so the client's) on in steps of a few seconds, letting both sockets
     /// answer each heartbeat ping before the next step, as on a clock that runs: one jump of minutes would fire many
     /// pings at once with no time for pongs, which the dead-link check rightly reads as a dead link.</summary>
@@ -127,31 +108,6 @@ internal sealed class BybitTradingHarness : IAsyncDisposable
         return [.. Updates.Where(u => u.Kind == ExecutionUpdateKind.FundingPayment)];
     }
 
-    /// <summary>Reads what the ring has published since the last call.</summary>
-    public void Drain()
-    {
-        while (_read < Ring.Cursor)
-        {
-            _read++;
-            Updates.Add(Ring[_read]);
-        }
-    }
-
-    /// <summary>Waits (bounded by <see cref="TestGuard.Timeout"/>) until an update matching <paramref name="match"/> has arrived.</summary>
-    public async Task<ExecutionUpdate> WaitForAsync(Func<ExecutionUpdate, bool> match, string what)
-    {
-        await TestGuard.UntilAsync(() =>
-        {
-            Drain();
-            return Updates.Any(match);
-        }, what);
-        return Updates.First(match);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Client.DisposeAsync();
-        Http.Dispose();
-        await Sim.DisposeAsync();
-    }
+    protected override ValueTask DisposeClientAsync() => Client.DisposeAsync();
+    protected override ValueTask DisposeSimulatorAsync() => Sim.DisposeAsync();
 }

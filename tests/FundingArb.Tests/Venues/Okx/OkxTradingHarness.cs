@@ -1,7 +1,6 @@
 using FundingArb.Feeds;
 using FundingArb.Gateway;
 using FundingArb.Market;
-using FundingArb.Ring;
 using FundingArb.Tests.Tools.VenueSim;
 using FundingArb.Tests.Tools.VenueSim.Okx;
 using FundingArb.Venues.Okx;
@@ -11,31 +10,17 @@ namespace FundingArb.Tests.Venues.Okx;
 /// <summary>An <see cref="OkxExecutionClient"/> against VenueSim's OKX on loopback (<see cref="OkxScenarios.Flat"/>:
 /// BTC-USDT-SWAP at 9000, ctVal 0.01, 100 contracts a level, 8999.9/9000.1; ETH-USDT-SWAP at 2000), on the simulator's
 /// virtual wall clock unless given another, reconnecting at once after a drop, its execution ring readable by the test.</summary>
-internal sealed class OkxTradingHarness : IAsyncDisposable
+internal sealed class OkxTradingHarness : TradingHarness
 {
-    private long _read = -1;
-    private static long _nextPosition = 1;
-
-    private OkxTradingHarness(OkxSim sim)
+    private OkxTradingHarness(OkxSim sim) : base(OkxMarketData.VenueName)
     {
         Sim = sim;
-        Venue = Registry.AddVenue(OkxMarketData.VenueName);
-        Btc = Registry.Intern("BTC", "USDT");
         Registry.MapSymbol(Venue, "BTC-USDT-SWAP", Btc);
-        Eth = Registry.Intern("ETH", "USDT");
         Registry.MapSymbol(Venue, "ETH-USDT-SWAP", Eth);
     }
 
     public OkxSim Sim { get; }
-    public InstrumentRegistry Registry { get; } = new();
-    public VenueId Venue { get; }
-    public InstrumentId Btc { get; }
-    public InstrumentId Eth { get; }
-    public RingBuffer<ExecutionUpdate> Ring { get; } = RingBuffer<ExecutionUpdate>.CreateSingleProducer(4096);
-    public HttpClient Http { get; } = new() { Timeout = TestGuard.Timeout };
     public OkxExecutionClient Client { get; private set; } = null!;
-    /// <summary>Every update read from the ring so far.</summary>
-    public List<ExecutionUpdate> Updates { get; } = [];
 
     /// <summary>As VenueSim serves it: tick 0.1, lot and minimum 0.01 contracts, ctVal 0.01 BTC.</summary>
     public static InstrumentSpec BtcSpec { get; } = new()
@@ -78,34 +63,6 @@ internal sealed class OkxTradingHarness : IAsyncDisposable
         return harness;
     }
 
-    /// <summary>A fresh client order id, as the gateway would make it.</summary>
-    public static ClientOrderId NextId() => ClientOrderId.ForLeg(Interlocked.Increment(ref _nextPosition), 0, 0);
-
-    /// <summary>Reads what the ring has published since the last call.</summary>
-    public void Drain()
-    {
-        while (_read < Ring.Cursor)
-        {
-            _read++;
-            Updates.Add(Ring[_read]);
-        }
-    }
-
-    /// <summary>Waits (bounded by <see cref="TestGuard.Timeout"/>) until an update matching <paramref name="match"/> has arrived.</summary>
-    public async Task<ExecutionUpdate> WaitForAsync(Func<ExecutionUpdate, bool> match, string what)
-    {
-        await TestGuard.UntilAsync(() =>
-        {
-            Drain();
-            return Updates.Any(match);
-        }, what);
-        return Updates.First(match);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Client.DisposeAsync();
-        Http.Dispose();
-        await Sim.DisposeAsync();
-    }
+    protected override ValueTask DisposeClientAsync() => Client.DisposeAsync();
+    protected override ValueTask DisposeSimulatorAsync() => Sim.DisposeAsync();
 }
